@@ -44,7 +44,8 @@ export default tseslint.config(
           message: 'Do not call setScope on the Zoom service: Zoom rejects a scope parameter.',
         },
         {
-          selector: 'Literal[value=/^[A-Za-z0-9_]{20,}$/][parent.type!="ImportDeclaration"]',
+          // Zoom client IDs and secrets: 20+ letters and digits, mixed case, with a digit.
+          selector: 'Literal[value=/^(?=.*[0-9])(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9]{20,}$/]',
           message: 'Long credential-like literal: keep Zoom client IDs and secrets in Script Properties.',
         },
       ],

@@ -1,1 +1,59 @@
-export function onOpen(): void {}
+/**
+ * The functions Apps Script calls by name: menu items, google.script.run targets, the OAuth
+ * callback and trigger handlers. The build writes a top-level wrapper for every export here, and
+ * nothing else becomes global. Each hands the call on at once.
+ */
+import type { ImportSummary } from './importer/import';
+import {
+  disconnect,
+  getAuthorizationUrl as buildAuthorizationUrl,
+  getConnectionState,
+  handleAuthCallback,
+  type SidebarState,
+} from './ui/connection';
+import { importFromPrompt, readProgress, runInteractiveImport, type ImportProgress } from './ui/import';
+import { buildMenu, showSidebarPanel } from './ui/menu';
+
+export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
+}
+
+export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(event as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+export function showSidebar(): void {
+  showSidebarPanel();
+}
+
+export function authCallback(request: object): GoogleAppsScript.HTML.HtmlOutput {
+  return handleAuthCallback(request);
+}
+
+export function getSidebarState(): SidebarState {
+  return getConnectionState();
+}
+
+export function getAuthorizationUrl(): string {
+  return buildAuthorizationUrl();
+}
+
+export function disconnectZoom(): SidebarState {
+  return disconnect();
+}
+
+export function importAttendanceFromPrompt(): void {
+  importFromPrompt();
+}
+
+/**
+ * Imports a meeting or webinar ID, join link or occurrence UUID into the active spreadsheet.
+ * `occurrence` picks one occurrence by UUID or local date (yyyy-mm-dd); empty imports all.
+ */
+export function importAttendance(input: string, occurrence?: string): ImportSummary {
+  return runInteractiveImport(input, occurrence === undefined || occurrence === null ? {} : { occurrence });
+}
+
+export function getImportProgress(): ImportProgress {
+  return readProgress();
+}

@@ -1,0 +1,22 @@
+/**
+ * The add-on menu. Under AuthMode.NONE (a document where the add-on is installed but not yet used)
+ * Apps Script allows no properties, OAuth or fetch, so the menu is static and touches nothing else.
+ */
+export const MENU_ITEMS: ReadonlyArray<{ caption: string; functionName: string }> = [
+  { caption: 'Open sidebar', functionName: 'showSidebar' },
+  { caption: 'Import attendance for meeting ID...', functionName: 'importAttendanceFromPrompt' },
+];
+
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+
+  for (const item of MENU_ITEMS) menu.addItem(item.caption, item.functionName);
+
+  menu.addToUi();
+}
+
+export function showSidebarPanel(): void {
+  const html = HtmlService.createTemplateFromFile('sidebar').evaluate().setTitle('Zoom Attendance');
+
+  SpreadsheetApp.getUi().showSidebar(html);
+}

@@ -1,0 +1,258 @@
+/**
+ * The Zoom REST client: bearer token in the Authorization header (never in the URL), retries for
+ * transport failures, rate limits and server errors, one forced refresh after a 401, and paging.
+ */
+import { AddonError, isAddonError, MESSAGES } from '../errors';
+import { errorFromResponse, parseErrorBody } from './responses';
+
+export const API_BASE_URL = 'https://api.zoom.us/v2';
+
+/** Zoom's maximum page size for participant and meeting listings. */
+export const PAGE_SIZE = 300;
+
+/** Retries of one request after a transport failure, with their sleeps: about 1 s, then 3 s. */
+const TRANSPORT_RETRY_SLEEPS_MILLISECONDS = [1_000, 3_000];
+
+/** Retries after a per-second 429: exponential backoff from 1 s, plus jitter. */
+const RATE_LIMIT_RETRIES = 4;
+
+/** Retries after a 5xx answer. */
+const SERVER_ERROR_RETRIES = 3;
+
+const BACKOFF_BASE_MILLISECONDS = 1_000;
+
+/** A Retry-After longer than this is not slept through: the run stops and says when to retry. */
+const MAX_RETRY_AFTER_SLEEP_SECONDS = 30;
+
+export interface TokenSource {
+  /** Returns a valid access token, refreshing through the OAuth2 library when it has expired. */
+  accessToken(): string;
+  /** Returns a new access token after Zoom rejected `rejected` with a 401. */
+  accessTokenAfterRejection(rejected: string): string;
+  /** Called when Zoom rejects even the refreshed token: the connection is dropped. */
+  markRejected(): void;
+}
+
+export interface HttpEnvironment {
+  fetch(url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions): GoogleAppsScript.URL_Fetch.HTTPResponse;
+  sleep(milliseconds: number): void;
+  random(): number;
+  now(): number;
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+function buildUrl(path: string, query: Query): string {
+  const parts = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+
+  return API_BASE_URL + path + (parts.length > 0 ? `?${parts.join('&')}` : '');
+}
+
+function headerValue(response: GoogleAppsScript.URL_Fetch.HTTPResponse, name: string): string {
+  const headers = response.getHeaders() as Record<string, unknown>;
+  const found = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
+
+  return found === undefined ? '' : String(headers[found]);
+}
+
+/** Transport failures UrlFetchApp throws even with muteHttpExceptions, which are worth a retry. */
+const TRANSIENT_TRANSPORT_ERROR =
+  /address unavailable|dns error|timeout|timed out|end of file|unexpected error|connection reset|bandwidth quota/i;
+
+const URLFETCH_DAILY_QUOTA = /too many times for one day: urlfetch/i;
+
+function transportReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.split(':')[0]?.replace(/^Exception\s*/i, '').trim();
+
+  return reason === undefined || reason === '' ? 'network error' : reason;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  totalRecords: number | null;
+}
+
+export class ZoomHttp {
+  constructor(
+    private readonly tokens: TokenSource,
+    private readonly environment: HttpEnvironment,
+  ) {}
+
+  /** GETs a Zoom API path and returns the parsed JSON body, or throws an AddonError. */
+  getJson(path: string, query: Query = {}): Record<string, unknown> {
+    const response = this.send(path, query);
+    const text = response.getContentText();
+
+    try {
+      const body: unknown = JSON.parse(text);
+
+      if (body !== null && typeof body === 'object') return body as Record<string, unknown>;
+    } catch {
+      // Falls through to the error below.
+    }
+
+    throw new AddonError('ZOOM_ERROR', `Zoom answered GET ${path} with a body that is not a JSON object`, { path });
+  }
+
+  /**
+   * Reads every page of a listing with page_size 300, following next_page_token. A token seen twice
+   * or more pages than total_records allows stops with PAGINATION_LOOP; an expired page token (Zoom
+   * keeps them 15 minutes) restarts the listing from its first page once.
+   */
+  getAllPages<T>(path: string, itemsKey: string, query: Query = {}): PageResult<T> {
+    try {
+      return this.readPages<T>(path, itemsKey, query);
+    } catch (error) {
+      if (!isAddonError(error, 'PAGE_TOKEN_EXPIRED')) throw error;
+
+      return this.readPages<T>(path, itemsKey, query);
+    }
+  }
+
+  private readPages<T>(path: string, itemsKey: string, query: Query): PageResult<T> {
+    const items: T[] = [];
+    const seenTokens = new Set<string>();
+    let pageToken = '';
+    let totalRecords: number | null = null;
+    let pages = 0;
+
+    for (;;) {
+      const body = this.getJson(path, { ...query, page_size: PAGE_SIZE, next_page_token: pageToken });
+      const pageItems = body[itemsKey];
+
+      if (Array.isArray(pageItems)) items.push(...(pageItems as T[]));
+
+      if (typeof body.total_records === 'number') totalRecords = body.total_records;
+
+      pages += 1;
+      pageToken = typeof body.next_page_token === 'string' ? body.next_page_token : '';
+
+      if (pageToken === '') return { items, totalRecords };
+
+      const maxPages = totalRecords === null ? Infinity : Math.ceil(totalRecords / PAGE_SIZE) + 2;
+
+      if (seenTokens.has(pageToken) || pages >= maxPages) {
+        throw new AddonError(
+          'PAGINATION_LOOP',
+          `Zoom kept returning more pages for ${path} than it has records; the listing was stopped after ${pages} pages`,
+          { path },
+        );
+      }
+
+      seenTokens.add(pageToken);
+    }
+  }
+
+  private send(path: string, query: Query): GoogleAppsScript.URL_Fetch.HTTPResponse {
+    const url = buildUrl(path, query);
+    let token = this.tokens.accessToken();
+    let refreshed = false;
+    let rateLimitRetries = 0;
+    let serverErrorRetries = 0;
+
+    for (;;) {
+      const response = this.fetchWithTransportRetries(url, token);
+      const status = response.getResponseCode();
+
+      if (status >= 200 && status < 300) return response;
+
+      const body = parseErrorBody(response.getContentText());
+
+      // An access token can turn invalid before its expiry (a newer token was issued): refresh once.
+      if (status === 401 && body.code === 124 && !refreshed) {
+        token = this.tokens.accessTokenAfterRejection(token);
+        refreshed = true;
+        continue;
+      }
+
+      if (status === 429) {
+        this.waitForRateLimit(response, path, rateLimitRetries);
+        rateLimitRetries += 1;
+        continue;
+      }
+
+      if (status === 401) this.tokens.markRejected();
+
+      if (status >= 500 && serverErrorRetries < SERVER_ERROR_RETRIES) {
+        this.environment.sleep(this.backoffMilliseconds(serverErrorRetries));
+        serverErrorRetries += 1;
+        continue;
+      }
+
+      throw errorFromResponse('GET', path, status, body);
+    }
+  }
+
+  private backoffMilliseconds(retry: number): number {
+    const base = BACKOFF_BASE_MILLISECONDS * 2 ** retry;
+
+    return base + Math.floor(this.environment.random() * base * 0.25);
+  }
+
+  /**
+   * Sleeps before retrying a 429, or throws when retrying now is pointless: a daily limit (Zoom sends
+   * X-RateLimit-Type: Daily-limit and a Retry-After date), a long Retry-After, or too many retries.
+   */
+  private waitForRateLimit(
+    response: GoogleAppsScript.URL_Fetch.HTTPResponse,
+    path: string,
+    retry: number,
+  ): void {
+    const type = headerValue(response, 'X-RateLimit-Type');
+    const retryAfter = headerValue(response, 'Retry-After').trim();
+    const body = parseErrorBody(response.getContentText());
+    const seconds = /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
+    const date = seconds === null && retryAfter !== '' ? new Date(retryAfter) : null;
+    const isDaily = /daily/i.test(type) || /daily/i.test(body.message ?? '') || (date !== null && !Number.isNaN(date.getTime()));
+
+    if (isDaily || (seconds !== null && seconds > MAX_RETRY_AFTER_SLEEP_SECONDS)) {
+      const retryAt =
+        date !== null && !Number.isNaN(date.getTime())
+          ? date
+          : new Date(this.environment.now() + (seconds ?? 24 * 3600) * 1000);
+
+      throw new AddonError('DAILY_LIMIT', MESSAGES.dailyLimit(retryAt.toISOString()), {
+        status: 429,
+        path,
+        retryAt: retryAt.toISOString(),
+      });
+    }
+
+    if (retry >= RATE_LIMIT_RETRIES) throw errorFromResponse('GET', path, 429, body);
+
+    this.environment.sleep(seconds !== null ? seconds * 1000 : this.backoffMilliseconds(retry));
+  }
+
+  private fetchWithTransportRetries(url: string, token: string): GoogleAppsScript.URL_Fetch.HTTPResponse {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return this.environment.fetch(url, {
+          method: 'get',
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+          muteHttpExceptions: true,
+          followRedirects: false,
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+
+        if (URLFETCH_DAILY_QUOTA.test(message)) {
+          throw new AddonError(
+            'URLFETCH_QUOTA',
+            "Apps Script's daily quota of web requests is used up for this Google account; try again tomorrow",
+          );
+        }
+
+        if (!TRANSIENT_TRANSPORT_ERROR.test(message)) throw error;
+
+        const sleep = TRANSPORT_RETRY_SLEEPS_MILLISECONDS[attempt];
+
+        if (sleep === undefined) throw new AddonError('NETWORK', MESSAGES.network(transportReason(error)));
+
+        this.environment.sleep(sleep);
+      }
+    }
+  }
+}
