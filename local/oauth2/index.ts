@@ -3,10 +3,12 @@
 // (https://github.com/googleworkspace/apps-script-oauth2, release 1.43.0) for every method the
 // typings in @types/google-apps-script-oauth2 declare, using the Apps Script services of the
 // execution it is created for.
+import { CreateError, createRealmError } from './errors';
 import { OAuth2Service, STORAGE_PREFIX } from './service';
 import { TOKEN_FORMAT } from './token';
 
 export { OAuth2Service } from './service';
+export type { CreateError } from './errors';
 export type { OAuth2Token } from './token';
 
 /** The Apps Script services of one execution, and its clock. */
@@ -20,10 +22,19 @@ export interface OAuth2Environment {
   Session: GoogleAppsScript.Base.Session;
   /** Epoch milliseconds of the runtime clock, which the runtime's Date follows too. */
   now: () => number;
+  /**
+   * Creates the errors the library throws, in the realm of the add-on's context. Without it,
+   * errors are of this Node realm and fail `instanceof Error` inside a vm context.
+   */
+  createError?: CreateError;
 }
 
-/** The `OAuth2` global, with `createService` typed to return the stand-in's service class. */
+/**
+ * The `OAuth2` global, with `createService` typed to return the stand-in's service class.
+ * The typings declare TOKEN_FORMAT as one enum value, but it is the object of both formats.
+ */
 export interface OAuth2Library extends GoogleAppsScriptOAuth2.OAuth2 {
+  TOKEN_FORMAT: typeof TOKEN_FORMAT & GoogleAppsScriptOAuth2.TokenFormat;
   createService(serviceName: string): OAuth2Service;
 }
 
@@ -39,10 +50,10 @@ export function createOAuth2Library(env: OAuth2Environment): OAuth2Library {
     return 'https://script.google.com/macros/d/' + encodeURIComponent(id) + '/usercallback';
   }
 
-  const context = { env, getRedirectUri: () => getRedirectUri() };
+  const context = { env, getRedirectUri: () => getRedirectUri(), createError: env.createError ?? createRealmError };
 
   return {
-    TOKEN_FORMAT: TOKEN_FORMAT as unknown as GoogleAppsScriptOAuth2.TokenFormat,
+    TOKEN_FORMAT: TOKEN_FORMAT as OAuth2Library['TOKEN_FORMAT'],
     createService: (serviceName: string) => new OAuth2Service(serviceName, context),
     getRedirectUri,
     getServiceNames: (propertyStore) => listServiceNames(propertyStore as unknown as GoogleAppsScript.Properties.Properties),

@@ -1,6 +1,7 @@
 // The setters of an OAuth2 service, as in the apps-script-oauth2 library, version 43. Each
 // stores one value and returns the service for chaining. The flows that use them are in
 // service.ts.
+import type { CreateError } from './errors';
 import { createCodeVerifier } from './signing';
 import { TOKEN_FORMAT } from './token';
 
@@ -8,9 +9,9 @@ import { TOKEN_FORMAT } from './token';
 export type TokenPayloadHandler = (payload: GoogleAppsScriptOAuth2.TokenPayload) => object;
 
 /** Throws "<name> is required." for the first value that is missing or empty. */
-export function validateRequired(values: Record<string, unknown>): void {
+export function validateRequired(values: Record<string, unknown>, createError: CreateError): void {
   for (const [name, value] of Object.entries(values)) {
-    if (!value) throw new Error(name + ' is required.');
+    if (!value) throw createError('Error', name + ' is required.');
   }
 }
 
@@ -41,8 +42,11 @@ export class OAuth2ServiceConfiguration {
   protected codeVerifier: string | undefined;
   protected codeChallengeMethod: string | undefined;
 
-  constructor(serviceName: string) {
-    validateRequired({ 'Service name': serviceName });
+  constructor(
+    serviceName: string,
+    protected readonly createError: CreateError,
+  ) {
+    validateRequired({ 'Service name': serviceName }, createError);
     this.serviceName = serviceName;
   }
 

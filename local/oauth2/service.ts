@@ -1,6 +1,7 @@
 // An OAuth2 service of the stand-in for the apps-script-oauth2 library, version 43
 // (https://github.com/googleworkspace/apps-script-oauth2, src/Service.js): authorization
 // URL, callback, token storage, refresh under a lock and custom grants.
+import type { CreateError } from './errors';
 import type { OAuth2Environment } from './index';
 import { OAuth2ServiceConfiguration, validateRequired } from './service-configuration';
 import { decodeJwtPayload, encodeCodeChallenge, encodeJwt } from './signing';
@@ -24,10 +25,11 @@ export const STATE_TOKEN_TIMEOUT_SECONDS = 3600;
 /** Prefix of the storage keys: the token is stored under `oauth2.<serviceName>`. */
 export const STORAGE_PREFIX = 'oauth2.';
 
-/** What the library-level functions give each service. */
+/** Library-level dependencies of each service: the execution's services and the default redirect URI. */
 export interface OAuth2LibraryContext {
   env: OAuth2Environment;
   getRedirectUri: () => string;
+  createError: CreateError;
 }
 
 interface CallbackRequest {
@@ -42,7 +44,7 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
     serviceName: string,
     private readonly context: OAuth2LibraryContext,
   ) {
-    super(serviceName);
+    super(serviceName, context.createError);
   }
 
   getRedirectUri(): string {
@@ -56,11 +58,14 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
    * becomes an argument of the state token.
    */
   getAuthorizationUrl(additionalParameters?: object): string {
-    validateRequired({
-      'Client ID': this.clientId,
-      'Callback function name': this.callbackFunctionName,
-      'Authorization base URL': this.authorizationBaseUrl,
-    });
+    validateRequired(
+      {
+        'Client ID': this.clientId,
+        'Callback function name': this.callbackFunctionName,
+        'Authorization base URL': this.authorizationBaseUrl,
+      },
+      this.createError,
+    );
     const stateTokenBuilder = this.context.env.ScriptApp.newStateToken()
       .withMethod(String(this.callbackFunctionName))
       .withArgument('serviceName', this.serviceName)
@@ -82,7 +87,11 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
     };
 
     if (this.codeVerifier) {
-      params.code_challenge = encodeCodeChallenge(String(this.codeChallengeMethod), this.codeVerifier);
+      params.code_challenge = encodeCodeChallenge(
+        String(this.codeChallengeMethod),
+        this.codeVerifier,
+        this.createError,
+      );
       params.code_challenge_method = this.codeChallengeMethod;
     }
 
@@ -103,10 +112,10 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
     if (error) {
       if (error === 'access_denied') return false;
 
-      throw new Error('Error authorizing token: ' + error);
+      throw this.createError('Error', 'Error authorizing token: ' + error);
     }
 
-    validateRequired({ 'Client ID': this.clientId, 'Token URL': this.tokenUrl });
+    validateRequired({ 'Client ID': this.clientId, 'Token URL': this.tokenUrl }, this.createError);
     const payload: Record<string, unknown> = {
       code: parameters.code,
       client_id: this.clientId,
@@ -174,16 +183,16 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
     });
   }
 
-  /** Returns the access token, after `hasAccess()`; throws "Access not granted or expired." when it is false. */
+  /** Returns the access token after `hasAccess()`, or throws "Access not granted or expired." when that is false. */
   getAccessToken(): string {
-    if (!this.hasAccess()) throw new Error('Access not granted or expired.');
+    if (!this.hasAccess()) throw this.createError('Error', 'Access not granted or expired.');
 
     return this.getToken_()?.access_token as string;
   }
 
-  /** Returns the ID token, after `hasAccess()`; throws "Access not granted or expired." when it is false. */
+  /** Returns the ID token after `hasAccess()`, or throws "Access not granted or expired." when that is false. */
   getIdToken(): string | undefined {
-    if (!this.hasAccess()) throw new Error('Access not granted or expired.');
+    if (!this.hasAccess()) throw this.createError('Error', 'Access not granted or expired.');
 
     return this.getToken_()?.id_token;
   }
@@ -231,11 +240,12 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
       response.getContentText(),
       this.tokenFormat,
       this.nowSeconds(),
+      this.createError,
     );
   }
 
   parseToken_(content: string): OAuth2Token {
-    return parseTokenBody(content, this.tokenFormat, this.nowSeconds());
+    return parseTokenBody(content, this.tokenFormat, this.nowSeconds(), this.createError);
   }
 
   ensureExpiresAtSet_(token: OAuth2Token): void {
@@ -248,16 +258,16 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
    * last refresh. A response without a refresh token keeps the old one.
    */
   refresh(): void {
-    validateRequired({ 'Client ID': this.clientId, 'Token URL': this.tokenUrl });
+    validateRequired({ 'Client ID': this.clientId, 'Token URL': this.tokenUrl }, this.createError);
     this.lockable_(() => {
       const token = this.getToken_();
 
       if (token === null) {
         // The library reads token.refresh_token here, so a missing token fails with V8's TypeError.
-        throw new TypeError("Cannot read properties of null (reading 'refresh_token')");
+        throw this.createError('TypeError', "Cannot read properties of null (reading 'refresh_token')");
       }
 
-      if (!token.refresh_token) throw new Error('Offline access is required.');
+      if (!token.refresh_token) throw this.createError('Error', 'Offline access is required.');
 
       const payload = {
         refresh_token: token.refresh_token,
@@ -294,7 +304,7 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
   }
 
   /** Reads the token from memory (unless `skipMemory`), then the cache, then the property store. */
-  getToken(skipMemory?: boolean): object | null {
+  getToken(skipMemory?: boolean): OAuth2Token | null {
     return this.getToken_(skipMemory);
   }
 
@@ -309,7 +319,7 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
 
   /** Runs the service account flow: posts a signed JWT with the jwt-bearer grant and saves the token. */
   exchangeJwt_(): void {
-    validateRequired({ 'Token URL': this.tokenUrl });
+    validateRequired({ 'Token URL': this.tokenUrl }, this.createError);
     const payload = {
       assertion: this.createJwt_(),
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
@@ -318,11 +328,14 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
   }
 
   createJwt_(): string {
-    validateRequired({
-      'Private key': this.privateKey,
-      'Token URL': this.tokenUrl,
-      'Issuer or Client ID': this.issuer || this.clientId,
-    });
+    validateRequired(
+      {
+        'Private key': this.privateKey,
+        'Token URL': this.tokenUrl,
+        'Issuer or Client ID': this.issuer || this.clientId,
+      },
+      this.createError,
+    );
     const nowMilliseconds = this.context.env.now();
     const expiresMilliseconds = nowMilliseconds + this.expirationMinutes * 60 * 1000;
     const claims: Record<string, unknown> = {
@@ -374,7 +387,7 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
    * secret, adds a Basic Authorization header unless one is set.
    */
   exchangeGrant_(): void {
-    validateRequired({ 'Grant Type': this.grantType, 'Token URL': this.tokenUrl });
+    validateRequired({ 'Grant Type': this.grantType, 'Token URL': this.tokenUrl }, this.createError);
     const payload: Record<string, unknown> = { grant_type: this.grantType, ...this.params };
     const headerNames = Object.keys(this.tokenHeaders ?? {}).map((name) => name.toLowerCase());
 

@@ -3,6 +3,8 @@
 // computeRsaSha256Signature or computeDigest, and produces the same strings.
 import { createHash, createSign, randomBytes } from 'node:crypto';
 
+import type { CreateError } from './errors';
+
 /** Encodes like Apps Script's `Utilities.base64EncodeWebSafe`: URL-safe alphabet, with padding. */
 export function encodeBase64WebSafe(data: string | Buffer): string {
   return Buffer.from(data).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
@@ -34,7 +36,7 @@ export function createCodeVerifier(): string {
  * Computes the PKCE code challenge for `method` ("S256" or "plain", in any case), as in
  * RFC 7636 section 4.2. Throws "Unsupported challenge method: <method>" for any other method.
  */
-export function encodeCodeChallenge(method: string, codeVerifier: string): string {
+export function encodeCodeChallenge(method: string, codeVerifier: string, createError: CreateError): string {
   const normalizedMethod = method.toLowerCase();
 
   if (normalizedMethod === 'plain') return codeVerifier;
@@ -43,5 +45,5 @@ export function encodeCodeChallenge(method: string, codeVerifier: string): strin
     return createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
   }
 
-  throw new Error('Unsupported challenge method: ' + normalizedMethod);
+  throw createError('Error', 'Unsupported challenge method: ' + normalizedMethod);
 }

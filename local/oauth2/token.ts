@@ -1,5 +1,6 @@
 // Token parsing, expiry and error rules of the apps-script-oauth2 library, version 43
 // (https://github.com/googleworkspace/apps-script-oauth2, src/Service.js).
+import type { CreateError } from './errors';
 
 /** The token object that the library stores as JSON under `oauth2.<serviceName>`. */
 export interface OAuth2Token {
@@ -10,7 +11,7 @@ export interface OAuth2Token {
   expires_in_sec?: number | string;
   expires?: number | string;
   refresh_token_expires_in?: number | string;
-  /** Seconds since the epoch; written only by library versions before 40, read for migration. */
+  /** Seconds since the epoch at which an older library version stored the token. Read for migration only. */
   granted_time?: number;
   /** Seconds since the epoch at which the access token expires. */
   expiresAt?: number;
@@ -69,7 +70,7 @@ export function isTokenExpired(
     expired = true;
   }
 
-  // Tokens saved by versions before 40 carry granted_time and no expiresAt. A current token
+  // Tokens saved by older library versions carry granted_time and no expiresAt. A current token
   // has no granted_time, so this sum is NaN and the comparison is false, as in the library.
   const expiresInSeconds = token.expires_in_sec || token.expires_in || token.expires;
 
@@ -110,15 +111,20 @@ export function canRefreshToken(token: OAuth2Token, nowSeconds: number): boolean
  * Parses a token endpoint body in the given format and adds the expiry fields.
  * Throws "Token response not valid JSON: <SyntaxError>" for a JSON body that does not parse.
  */
-export function parseTokenBody(content: string, tokenFormat: string, nowSeconds: number): OAuth2Token {
+export function parseTokenBody(
+  content: string,
+  tokenFormat: string,
+  nowSeconds: number,
+  createError: CreateError,
+): OAuth2Token {
   let token: OAuth2Token;
 
   if (tokenFormat === TOKEN_FORMAT.JSON) {
-    token = parseJsonToken(content);
+    token = parseJsonToken(content, createError);
   } else if (tokenFormat === TOKEN_FORMAT.FORM_URL_ENCODED) {
     token = parseFormToken(content);
   } else {
-    throw new Error('Unknown token format: ' + tokenFormat);
+    throw createError('Error', 'Unknown token format: ' + tokenFormat);
   }
 
   ensureExpiresAtSet(token, nowSeconds);
@@ -126,11 +132,11 @@ export function parseTokenBody(content: string, tokenFormat: string, nowSeconds:
   return token;
 }
 
-function parseJsonToken(content: string): OAuth2Token {
+function parseJsonToken(content: string, createError: CreateError): OAuth2Token {
   try {
     return JSON.parse(content) as OAuth2Token;
   } catch (error) {
-    throw new Error('Token response not valid JSON: ' + String(error));
+    throw createError('Error', 'Token response not valid JSON: ' + String(error));
   }
 }
 
@@ -139,7 +145,7 @@ function parseFormToken(content: string): OAuth2Token {
 
   for (const pair of content.split('&')) {
     const [name, value] = pair.split('=');
-    // The library decodes a missing value as the string "undefined"; this keeps that result.
+    // The library decodes a missing value as the string "undefined", and this keeps that result.
     token[decodeURIComponent(String(name))] = decodeURIComponent(String(value));
   }
 
@@ -157,8 +163,9 @@ export function readTokenResponse(
   content: string,
   tokenFormat: string,
   nowSeconds: number,
+  createError: CreateError,
 ): OAuth2Token {
-  const token = parseTokenBody(content, tokenFormat, nowSeconds);
+  const token = parseTokenBody(content, tokenFormat, nowSeconds, createError);
 
   if (statusCode >= 200 && statusCode < 300 && !token.error) return token;
 
@@ -171,5 +178,5 @@ export function readTokenResponse(
     reason = statusCode + ': ' + JSON.stringify(token);
   }
 
-  throw new Error('Error retrieving token: ' + reason);
+  throw createError('Error', 'Error retrieving token: ' + reason);
 }

@@ -2,7 +2,13 @@
 // scripted token endpoint that records every request. Stores that Apps Script shares between
 // executions (properties, cache, locks, the token endpoint) live in SharedStores, so a test can
 // play two executions by creating two libraries over the same stores.
-import { createOAuth2Library, OAuth2Environment, OAuth2Library, OAuth2Service } from '../../../local/oauth2';
+import {
+  CreateError,
+  createOAuth2Library,
+  OAuth2Environment,
+  OAuth2Library,
+  OAuth2Service,
+} from '../../../local/oauth2';
 
 export const CLIENT_ID = 'test-client-id';
 export const CLIENT_SECRET = 'test-client-secret';
@@ -118,8 +124,8 @@ export class FakeCache implements GoogleAppsScript.Cache.Cache {
 
 /**
  * The shared state of one named lock. Locks of different executions exclude each other.
- * `events` records each wait (with its timeout) and each release; `beforeWait` runs at the
- * start of every wait, so a test can play another execution acting meanwhile.
+ * `events` records each wait, with its timeout, and each release. `beforeWait` runs at the
+ * start of every wait, so a test can play another execution that acts meanwhile.
  */
 export class LockRecorder {
   holder: FakeLock | null = null;
@@ -307,9 +313,12 @@ export class TestExecution {
   readonly lock: FakeLock;
   readonly library: OAuth2Library;
 
-  constructor(readonly stores: SharedStores) {
+  constructor(
+    readonly stores: SharedStores,
+    createError?: CreateError,
+  ) {
     this.lock = new FakeLock(stores.userLock);
-    this.library = createOAuth2Library(createEnvironment(stores, this.lock));
+    this.library = createOAuth2Library({ ...createEnvironment(stores, this.lock), createError });
   }
 
   /** Builds the service the way the add-on's user mode does: user properties, cache and lock. */
