@@ -13,6 +13,9 @@ import {
 } from './ui/connection';
 import { importFromPrompt, readProgress, runInteractiveImport, type ImportProgress } from './ui/import';
 import { buildMenu, showSidebarPanel } from './ui/menu';
+import * as sync from './ui/sync';
+import { runNightly } from './sync/nightly';
+import type { SyncState } from './sync/tracking';
 
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
@@ -50,10 +53,42 @@ export function importAttendanceFromPrompt(): void {
  * Imports a meeting or webinar ID, join link or occurrence UUID into the active spreadsheet.
  * `occurrence` picks one occurrence by UUID or local date (yyyy-mm-dd); empty imports all.
  */
-export function importAttendance(input: string, occurrence?: string): ImportSummary {
-  return runInteractiveImport(input, occurrence === undefined || occurrence === null ? {} : { occurrence });
+export function importAttendance(input: string, occurrence?: string, keepInSync?: boolean): ImportSummary {
+  return runInteractiveImport(input, {
+    ...(typeof occurrence === 'string' ? { occurrence } : {}),
+    keepInSync: keepInSync === true,
+  });
 }
 
 export function getImportProgress(): ImportProgress {
   return readProgress();
+}
+
+export function getSyncState(): SyncState {
+  return sync.getSyncState();
+}
+
+export function trackMeeting(input: string): SyncState {
+  return sync.trackMeeting(input);
+}
+
+export function untrackMeeting(meetingId: string): SyncState {
+  return sync.untrackMeeting(meetingId);
+}
+
+/** Turns the nightly sync on or off at `hour` (0-23) in the spreadsheet's time zone. */
+export function setNightlySync(enabled: boolean, hour: number): SyncState {
+  return sync.setNightlySync(enabled, hour);
+}
+
+export function syncNow(): sync.SyncNowResult {
+  return sync.syncNow();
+}
+
+export function syncNowFromMenu(): void {
+  sync.syncNowFromMenu();
+}
+
+export function runNightlySync(event?: GoogleAppsScript.Events.TimeDriven): void {
+  runNightly(event);
 }

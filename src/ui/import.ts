@@ -4,12 +4,11 @@
  */
 import { AddonError, isAddonError } from '../errors';
 import { importMeeting, type ImportSummary } from '../importer/import';
+import { withUserWriteLock } from '../importer/lock';
+import { recordImportTarget, trackMeetingIn } from '../sync/tracking';
 import { createZoomApi } from '../zoom/client';
 import { readZoomConfig, type ZoomConfig } from '../zoom/config';
 import { redactSecrets } from '../zoom/oauth';
-
-/** How long a second import waits for the table while another import or the nightly sync writes. */
-const WRITE_LOCK_WAIT_MILLISECONDS = 30_000;
 
 export const PROGRESS_CACHE_KEY = 'import.progress';
 
@@ -21,20 +20,6 @@ export interface ImportProgress {
   meetingId: string;
   occurrence: number;
   of: number;
-}
-
-export function withUserWriteLock<T>(work: () => T): T {
-  const lock = LockService.getUserLock();
-
-  if (!lock.tryLock(WRITE_LOCK_WAIT_MILLISECONDS)) {
-    throw new AddonError('SYNC_RUNNING', 'Another import or the nightly sync is writing the table; try again in a minute');
-  }
-
-  try {
-    return work();
-  } finally {
-    lock.releaseLock();
-  }
 }
 
 /** In account mode one token reads every meeting of the account, so users import only their own. */
@@ -70,6 +55,8 @@ export function readProgress(): ImportProgress {
 
 export interface InteractiveImportOptions {
   occurrence?: string;
+  /** Also track the meeting for the nightly sync. */
+  keepInSync?: boolean;
   pickOccurrence?: (choices: Array<{ uuid: string; startTime: string }>) => string | undefined;
   onProgress?: (occurrence: number, of: number) => void;
 }
@@ -90,7 +77,7 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
   const checkHost = hostChecker(config);
 
   try {
-    return importMeeting(
+    const summary = importMeeting(
       { input, ...(options.occurrence === undefined ? {} : { occurrence: options.occurrence }) },
       {
         api: createZoomApi(config),
@@ -104,6 +91,12 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
         },
       },
     );
+
+    if (options.keepInSync === true) trackMeetingIn(spreadsheet, summary.meetingId, spreadsheet.getSheetByName(summary.sheetName) ?? spreadsheet.getActiveSheet());
+
+    if (summary.meetingId !== '') recordImportTarget(spreadsheet, summary.meetingId, summary.sheetId, summary.topic);
+
+    return summary;
   } finally {
     writeProgress({ running: false, meetingId: '', occurrence: 0, of: 0 });
   }

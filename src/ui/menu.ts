@@ -5,6 +5,7 @@
 export const MENU_ITEMS: ReadonlyArray<{ caption: string; functionName: string }> = [
   { caption: 'Open sidebar', functionName: 'showSidebar' },
   { caption: 'Import attendance for meeting ID...', functionName: 'importAttendanceFromPrompt' },
+  { caption: 'Sync now', functionName: 'syncNowFromMenu' },
 ];
 
 export function buildMenu(): void {

@@ -1,0 +1,267 @@
+/**
+ * One sync run over a spreadsheet's tracked meetings, for the nightly trigger and "Sync now". It
+ * works within a time budget, saves each meeting's progress after every occurrence, and reports
+ * through the sync log, never through dialogs: a trigger has no UI.
+ */
+import { AddonError, isAddonError, MESSAGES } from '../errors';
+import { fetchOccurrence } from '../importer/occurrence';
+import { writeFetched } from '../importer/import';
+import { ATTENDANCE_SHEET_NAME, HEADER, locateTable } from '../sheets/table';
+import { withUserWriteLock } from '../importer/lock';
+import type { ZoomApi } from '../zoom/api';
+import { createZoomApi } from '../zoom/client';
+import { readZoomConfig } from '../zoom/config';
+import { createZoomService, redactSecrets, tokenFailure } from '../zoom/oauth';
+import { appendSyncLog, type SyncLogEntry } from './log';
+import { readMeeting, readSettings, writeMeeting, newTrackedMeeting, type TrackedMeeting } from './state';
+
+/** Stop starting new work after 4.5 minutes of Apps Script's 6-minute execution limit. */
+export const SYNC_BUDGET_MILLISECONDS = 270_000;
+
+/** Zoom can still add late records to a report for about a day after the meeting. */
+const RECENT_OCCURRENCE_MILLISECONDS = 24 * 60 * 60 * 1000; // 24 hours
+
+/** A pending occurrence is given up after this many runs that found it not ready. */
+export const MAX_PENDING_TRIES = 3;
+
+export const STATUS = {
+  ok: 'OK',
+  partial: 'Partial: continues on the next run',
+} as const;
+
+export interface SyncRunResult {
+  entries: SyncLogEntry[];
+  stoppedEarly: boolean;
+}
+
+interface MeetingOutcome {
+  entry: SyncLogEntry;
+  /** The whole run must stop: disconnected, a scope missing, the daily limit, or out of time. */
+  stopRun: boolean;
+}
+
+/** Errors that make every further Zoom call pointless in this run. */
+function stopsRun(error: AddonError): boolean {
+  return ['ZOOM_DISCONNECTED', 'ZOOM_NOT_CONNECTED', 'ZOOM_SCOPE_MISSING', 'DAILY_LIMIT', 'URLFETCH_QUOTA', 'SETUP_INCOMPLETE'].includes(
+    error.code,
+  );
+}
+
+function entryFor(meeting: TrackedMeeting, status: string, message: string): SyncLogEntry {
+  return {
+    time: new Date(),
+    meetingId: meeting.meetingId,
+    topic: meeting.topic,
+    occurrencesImported: 0,
+    rowsAdded: 0,
+    rowsUpdated: 0,
+    status,
+    message,
+  };
+}
+
+/** Finds the meeting's sheet by ID, recreating it when the user deleted it. */
+function resolveSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  meeting: TrackedMeeting,
+  notes: string[],
+): GoogleAppsScript.Spreadsheet.Sheet {
+  const found = spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === meeting.sheetId);
+
+  if (found !== undefined) return found;
+
+  const sheet = spreadsheet.getSheetByName(ATTENDANCE_SHEET_NAME) ?? spreadsheet.insertSheet(ATTENDANCE_SHEET_NAME);
+
+  notes.push(`The meeting's sheet was deleted; its rows now go to "${sheet.getName()}"`);
+  meeting.sheetId = sheet.getSheetId();
+
+  return sheet;
+}
+
+/** Reads which occurrences the table holds, with each one's end time. */
+function importedOccurrences(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, number> {
+  const imported = new Map<string, number>();
+
+  if (sheet.getLastRow() === 0) return imported;
+
+  const values = sheet.getDataRange().getValues();
+  const location = locateTable(values);
+
+  if (location === null) return imported;
+
+  const uuidColumn = location.columnIndexes[HEADER.indexOf('Meeting UUID')] ?? -1;
+  const endColumn = location.columnIndexes[HEADER.indexOf('Meeting end')] ?? -1;
+
+  for (let i = location.headerRowIndex + 1; i < values.length; i += 1) {
+    const row = values[i] ?? [];
+    const uuid = String(row[uuidColumn] ?? '');
+    const end = row[endColumn];
+
+    if (uuid === '') continue;
+
+    imported.set(uuid, Object.prototype.toString.call(end) === '[object Date]' ? (end as Date).getTime() : Number.NaN);
+  }
+
+  return imported;
+}
+
+function syncMeeting(
+  api: ZoomApi,
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  meeting: TrackedMeeting,
+  outOfTime: () => boolean,
+): MeetingOutcome {
+  const notes: string[] = [];
+  const entry = entryFor(meeting, STATUS.ok, '');
+  const save = (): void => writeMeeting(spreadsheet.getId(), { ...meeting, lastRunAt: new Date().toISOString() });
+
+  try {
+    const sheet = resolveSheet(spreadsheet, meeting, notes);
+    const listed = api.listOccurrences(meeting.meetingId);
+    const imported = importedOccurrences(sheet);
+    const now = Date.now();
+    const pendingUuids = new Set(meeting.pending.map((p) => p.uuid));
+    const candidates = listed.occurrences.filter((occurrence) => {
+      if (meeting.givenUp.includes(occurrence.uuid)) return false;
+
+      const end = imported.get(occurrence.uuid);
+
+      return end === undefined || pendingUuids.has(occurrence.uuid) || Number.isNaN(end) || now - end < RECENT_OCCURRENCE_MILLISECONDS;
+    });
+
+    for (const occurrence of candidates) {
+      if (outOfTime()) {
+        entry.status = STATUS.partial;
+        save();
+
+        return { entry: finish(entry, notes), stopRun: true };
+      }
+
+      const fetched = fetchOccurrence(api, { uuid: occurrence.uuid, startTime: occurrence.startTime, kind: listed.kind, meetingId: meeting.meetingId });
+
+      if (fetched.status === 'pending') {
+        recordPending(meeting, occurrence, notes);
+        save();
+        continue;
+      }
+
+      const summary = writeFetched(meeting.meetingId, [], [fetched], {
+        api,
+        spreadsheet,
+        targetSheet: () => sheet,
+        withWriteLock: withUserWriteLock,
+      });
+
+      meeting.topic = summary.topic || meeting.topic;
+      meeting.pending = meeting.pending.filter((p) => p.uuid !== occurrence.uuid);
+
+      if (occurrence.startTime > meeting.lastOccurrenceStart) meeting.lastOccurrenceStart = occurrence.startTime;
+
+      entry.topic = meeting.topic;
+      entry.occurrencesImported += summary.occurrences;
+      entry.rowsAdded += summary.rowsAdded;
+      entry.rowsUpdated += summary.rowsUpdated;
+      notes.push(...summary.warnings);
+      save();
+    }
+
+    if (meeting.pending.length > 0) entry.status = MESSAGES.pending;
+
+    meeting.status = entry.status;
+    meeting.message = notes.join('; ');
+    save();
+
+    return { entry: finish(entry, notes), stopRun: false };
+  } catch (error) {
+    const failure = isAddonError(error) ? error : new AddonError('ZOOM_ERROR', redactSecrets(error instanceof Error ? error.message : String(error)));
+
+    entry.status = failure.message;
+    meeting.status = failure.message;
+    meeting.message = notes.join('; ');
+    save();
+
+    return { entry: finish(entry, notes), stopRun: stopsRun(failure) };
+  }
+}
+
+function finish(entry: SyncLogEntry, notes: string[]): SyncLogEntry {
+  return { ...entry, message: notes.join('; ') };
+}
+
+function recordPending(meeting: TrackedMeeting, occurrence: { uuid: string; startTime: string }, notes: string[]): void {
+  const existing = meeting.pending.find((p) => p.uuid === occurrence.uuid);
+  const tries = (existing?.tries ?? 0) + 1;
+
+  meeting.pending = meeting.pending.filter((p) => p.uuid !== occurrence.uuid);
+
+  if (tries >= MAX_PENDING_TRIES) {
+    meeting.givenUp = [...meeting.givenUp, occurrence.uuid];
+    notes.push(`${MESSAGES.noReport} for the occurrence of ${occurrence.startTime} after ${tries} tries`);
+
+    return;
+  }
+
+  meeting.pending.push({ uuid: occurrence.uuid, startTime: occurrence.startTime, tries });
+}
+
+/**
+ * Syncs every tracked meeting of the spreadsheet, least recently synced first. It never throws for
+ * Zoom or network trouble: each meeting's outcome goes to the sync log and the tracked record.
+ */
+export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, startedAtMilliseconds: number): SyncRunResult {
+  const spreadsheetId = spreadsheet.getId();
+  const settings = readSettings(spreadsheetId);
+  const meetings = settings.meetingIds
+    .map((id) => readMeeting(spreadsheetId, id) ?? newTrackedMeeting(id, -1))
+    .sort((a, b) => a.lastRunAt.localeCompare(b.lastRunAt));
+
+  if (meetings.length === 0) return { entries: [], stoppedEarly: false };
+
+  const config = readZoomConfig();
+  const service = config.missing.length > 0 ? null : createZoomService(config);
+  const connectionError =
+    service === null
+      ? new AddonError('SETUP_INCOMPLETE', MESSAGES.setupIncomplete(config.missing, config.redirectUrl))
+      : service.hasAccess()
+        ? null
+        : tokenFailure(config, service, service.getLastError());
+
+  if (connectionError !== null) return recordForAll(spreadsheet, meetings, connectionError.message);
+
+  const api = createZoomApi(config);
+  const outOfTime = (): boolean => Date.now() - startedAtMilliseconds > SYNC_BUDGET_MILLISECONDS;
+  const entries: SyncLogEntry[] = [];
+  let stoppedEarly = false;
+
+  for (const meeting of meetings) {
+    if (outOfTime()) {
+      stoppedEarly = true;
+      break;
+    }
+
+    const outcome = syncMeeting(api, spreadsheet, meeting, outOfTime);
+
+    entries.push(outcome.entry);
+
+    if (outcome.stopRun) {
+      stoppedEarly = true;
+      break;
+    }
+  }
+
+  appendSyncLog(spreadsheet, entries);
+
+  return { entries, stoppedEarly };
+}
+
+function recordForAll(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, meetings: TrackedMeeting[], status: string): SyncRunResult {
+  const entries = meetings.map((meeting) => {
+    writeMeeting(spreadsheet.getId(), { ...meeting, status, lastRunAt: new Date().toISOString() });
+
+    return entryFor(meeting, status, '');
+  });
+
+  appendSyncLog(spreadsheet, entries);
+
+  return { entries, stoppedEarly: true };
+}
