@@ -1,51 +1,22 @@
 // An OAuth2 service of the stand-in for the apps-script-oauth2 library, version 43
-// (https://github.com/googleworkspace/apps-script-oauth2, src/Service.js): authorization
-// URL, callback, token storage, refresh under a lock and custom grants.
-import type { CreateError } from './errors';
-import type { OAuth2Environment } from './index';
-import { OAuth2ServiceConfiguration, validateRequired } from './service-configuration';
-import { decodeJwtPayload, encodeCodeChallenge, encodeJwt } from './signing';
-import { OAuth2Storage } from './storage';
-import {
-  OAuth2Token,
-  canRefreshToken,
-  ensureExpiresAtSet,
-  isTokenExpired,
-  parseTokenBody,
-  readTokenResponse,
-  toEpochSeconds,
-} from './token';
+// (https://github.com/googleworkspace/apps-script-oauth2, src/Service.js): the authorization
+// URL, the callback, access checks, refresh under a lock, and the JWT and custom grants.
+import { validateRequired } from './service-configuration';
+import { encodeCodeChallenge, encodeJwt } from './signing';
+import { OAuth2TokenClient } from './token-client';
 
-/** Time `hasAccess()` and `refresh()` wait for the service's lock, in milliseconds. */
-export const LOCK_WAIT_MILLISECONDS = 30 * 1000;
+export { LOCK_WAIT_MILLISECONDS, STORAGE_PREFIX } from './token-client';
+export type { OAuth2LibraryContext } from './token-client';
 
 /** Lifetime of the state token in the authorization URL, in seconds. */
 export const STATE_TOKEN_TIMEOUT_SECONDS = 3600;
-
-/** Prefix of the storage keys: the token is stored under `oauth2.<serviceName>`. */
-export const STORAGE_PREFIX = 'oauth2.';
-
-/** Library-level dependencies of each service: the execution's services and the default redirect URI. */
-export interface OAuth2LibraryContext {
-  env: OAuth2Environment;
-  getRedirectUri: () => string;
-  createError: CreateError;
-}
 
 interface CallbackRequest {
   parameter: Record<string, string | undefined>;
 }
 
-export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleAppsScriptOAuth2.OAuth2Service {
-  private storage: OAuth2Storage | undefined;
+export class OAuth2Service extends OAuth2TokenClient implements GoogleAppsScriptOAuth2.OAuth2Service {
   private lastError: unknown;
-
-  constructor(
-    serviceName: string,
-    private readonly context: OAuth2LibraryContext,
-  ) {
-    super(serviceName, context.createError);
-  }
 
   getRedirectUri(): string {
     return this.redirectUri || this.context.getRedirectUri();
@@ -208,51 +179,6 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
   }
 
   /**
-   * Sends a token request: the payload as a form body, the Accept header of the token format
-   * plus the `setTokenHeaders` headers, and `muteHttpExceptions` so error bodies are read.
-   */
-  fetchToken_(payload: Record<string, unknown>, url?: string): OAuth2Token {
-    let headers: Record<string, string> = { Accept: this.tokenFormat };
-
-    if (this.tokenHeaders) {
-      headers = Object.assign(headers, this.tokenHeaders);
-    }
-
-    let requestPayload: object = payload;
-
-    if (this.tokenPayloadHandler) {
-      requestPayload = this.tokenPayloadHandler(payload as unknown as GoogleAppsScriptOAuth2.TokenPayload);
-    }
-
-    const response = this.context.env.UrlFetchApp.fetch(String(url || this.tokenUrl), {
-      method: this.tokenMethod as GoogleAppsScript.URL_Fetch.HttpMethod,
-      headers,
-      payload: requestPayload,
-      muteHttpExceptions: true,
-    });
-
-    return this.getTokenFromResponse_(response);
-  }
-
-  getTokenFromResponse_(response: GoogleAppsScript.URL_Fetch.HTTPResponse): OAuth2Token {
-    return readTokenResponse(
-      response.getResponseCode(),
-      response.getContentText(),
-      this.tokenFormat,
-      this.nowSeconds(),
-      this.createError,
-    );
-  }
-
-  parseToken_(content: string): OAuth2Token {
-    return parseTokenBody(content, this.tokenFormat, this.nowSeconds(), this.createError);
-  }
-
-  ensureExpiresAtSet_(token: OAuth2Token): void {
-    ensureExpiresAtSet(token, this.nowSeconds());
-  }
-
-  /**
    * Exchanges the refresh token for a new token and saves it before returning. The token is
    * read from the memory copy first, so call this only on a service object created after the
    * last refresh. A response without a refresh token keeps the old one.
@@ -289,32 +215,6 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
 
       this.saveToken_(newToken);
     });
-  }
-
-  getStorage(): OAuth2Storage {
-    if (!this.storage) {
-      this.storage = new OAuth2Storage(STORAGE_PREFIX + this.serviceName, this.propertyStore, this.cache);
-    }
-
-    return this.storage;
-  }
-
-  saveToken_(token: OAuth2Token): void {
-    this.getStorage().setValue(null, token);
-  }
-
-  /** Reads the token from memory (unless `skipMemory`), then the cache, then the property store. */
-  getToken(skipMemory?: boolean): OAuth2Token | null {
-    return this.getToken_(skipMemory);
-  }
-
-  /** Tells whether the access token or the ID token expires within 60 seconds. */
-  isExpired_(token: OAuth2Token): boolean {
-    return isTokenExpired(token, this.nowSeconds(), decodeJwtPayload);
-  }
-
-  canRefresh_(token: OAuth2Token): boolean {
-    return canRefreshToken(token, this.nowSeconds());
   }
 
   /** Runs the service account flow: posts a signed JWT with the jwt-bearer grant and saves the token. */
@@ -359,29 +259,6 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
   }
 
   /**
-   * Runs `body` holding the service's lock, unless there is no lock or this execution holds it
-   * already. A lock taken here is released only when `body` returns.
-   */
-  lockable_<Result>(body: () => Result): Result {
-    let releaseLock = false;
-
-    if (this.lock && !this.lock.hasLock()) {
-      this.lock.waitLock(LOCK_WAIT_MILLISECONDS);
-      releaseLock = true;
-    }
-
-    // NOTE: no try/finally, as in the library: when body throws, the lock stays held until
-    // the execution ends. hasAccess() catches inside body, but a direct refresh() does not.
-    const result = body();
-
-    if (this.lock && releaseLock) {
-      this.lock.releaseLock();
-    }
-
-    return result;
-  }
-
-  /**
    * Requests a token with the custom grant type: `grant_type` plus the `setParam` values,
    * with no client ID or secret in the body. For `client_credentials` with a client ID and
    * secret, adds a Basic Authorization header unless one is set.
@@ -403,14 +280,6 @@ export class OAuth2Service extends OAuth2ServiceConfiguration implements GoogleA
     }
 
     this.saveToken_(this.fetchToken_(payload));
-  }
-
-  private getToken_(skipMemory?: boolean): OAuth2Token | null {
-    return this.getStorage().getValue(null, skipMemory) as OAuth2Token | null;
-  }
-
-  private nowSeconds(): number {
-    return toEpochSeconds(this.context.env.now());
   }
 }
 
