@@ -13,6 +13,7 @@ import {
 } from './ui/connection';
 import { importFromPrompt, readProgress, runInteractiveImport, type ImportProgress } from './ui/import';
 import { buildMenu, showSidebarPanel } from './ui/menu';
+import { listRecentMeetingsForSidebar, type RecentMeetingsView } from './ui/recent';
 import * as sync from './ui/sync';
 import { runNightly } from './sync/nightly';
 import type { SyncState } from './sync/tracking';
@@ -91,4 +92,9 @@ export function syncNowFromMenu(): void {
 
 export function runNightlySync(event?: GoogleAppsScript.Events.TimeDriven): void {
   runNightly(event);
+}
+
+/** One page of the user's ended meetings for the sidebar; pass the previous page's nextPageToken. */
+export function listRecentMeetings(pageToken?: string | null): RecentMeetingsView {
+  return listRecentMeetingsForSidebar(pageToken);
 }

@@ -6,6 +6,7 @@
 import { AddonError, isAddonError, MESSAGES } from '../errors';
 import type { ZoomHttp } from './http';
 import { encodeMeetingIdForPath } from './ids';
+import { listRecentMeetings, type RecentMeetingsPage } from './meetings';
 import { processParticipants, type ProcessedParticipants } from './participants';
 
 export type MeetingKind = 'meeting' | 'webinar';
@@ -92,6 +93,11 @@ export class ZoomApi {
     if (this.scopes === null) return null;
 
     return any.some((scope) => this.scopes?.includes(scope));
+  }
+
+  /** One page of the user's ended meetings, newest first (see listRecentMeetings). */
+  listRecentMeetings(pageToken: string | null, now: number): RecentMeetingsPage {
+    return listRecentMeetings(this.http, pageToken, now, this.granted(['report:read:admin', 'report:read:user:admin']));
   }
 
   getCurrentUser(): ZoomUser {
