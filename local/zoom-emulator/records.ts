@@ -32,9 +32,20 @@ function participantIdentity(session: EmulatedSession): string {
   return session.name ? `name:${session.name}` : `session:${session.userId}`;
 }
 
+/** Distinct-participant counts by sessions array; a patch that replaces the sessions gets a new entry. */
+const distinctCounts = new WeakMap<EmulatedSession[], number>();
+
 /** Number of distinct people admitted to the occurrence (waiting-room-only people do not count). */
 export function distinctParticipants(occurrence: EmulatedOccurrence): number {
-  return new Set(occurrence.sessions.filter(inMeeting).map(participantIdentity)).size;
+  const cached = distinctCounts.get(occurrence.sessions);
+
+  if (cached !== undefined) return cached;
+
+  const count = new Set(occurrence.sessions.filter(inMeeting).map(participantIdentity)).size;
+
+  distinctCounts.set(occurrence.sessions, count);
+
+  return count;
 }
 
 /**

@@ -49,12 +49,12 @@ function participants(call: RestCall, kind: MeetingKind, report: boolean): Emula
   const { state, request } = call;
   const ref = findOccurrence(state, call.caller, call.id, kind, request.now);
   const includeRegistrantId = (request.query.include_fields ?? '').split(',').includes('registrant_id');
-  const records = listedSessions(ref.occurrence).map((session) =>
+  const page = state.pageTokens.paginate(listedSessions(ref.occurrence), listingKey(call), request.query, request.now);
+  const records = page.items.map((session) =>
     report ? reportParticipant(ref.occurrence, session, includeRegistrantId) : pastParticipant(ref.occurrence, session),
   );
-  const page = state.pageTokens.paginate(records, listingKey(call), request.query, request.now);
 
-  return jsonResponse(200, { ...page.fields, participants: page.items });
+  return jsonResponse(200, { ...page.fields, participants: records });
 }
 
 function details(call: RestCall, kind: MeetingKind, report: boolean): EmulatorResponse {
