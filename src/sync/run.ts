@@ -226,7 +226,12 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
         ? null
         : tokenFailure(config, service, service.getLastError());
 
-  if (connectionError !== null) return recordForAll(spreadsheet, meetings, connectionError.message);
+  if (connectionError !== null) {
+    // Nobody is there to click Authorize: a missing token reads the same as a dropped one.
+    const status = connectionError.code === 'ZOOM_NOT_CONNECTED' ? MESSAGES.disconnected : connectionError.message;
+
+    return recordForAll(spreadsheet, meetings, status);
+  }
 
   const api = createZoomApi(config);
   const outOfTime = (): boolean => Date.now() - startedAtMilliseconds > SYNC_BUDGET_MILLISECONDS;

@@ -96,6 +96,10 @@ export function tokenFailure(
       return new AddonError('ZOOM_DISCONNECTED', 'Zoom gave no account token: check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET in Script Properties');
     }
 
+    const reason = PropertiesService.getUserProperties().getProperty(DISCONNECT_REASON_PROPERTY);
+
+    if (reason !== null) return new AddonError('ZOOM_DISCONNECTED', reason);
+
     return new AddonError('ZOOM_NOT_CONNECTED', "Not connected: open the add-on's sidebar and click Authorize Zoom");
   }
 
