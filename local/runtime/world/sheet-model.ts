@@ -2,18 +2,12 @@ import { AppsScriptException } from './errors';
 import { checkInputLength, parseInput, type CellValue } from './cell-input';
 import { formatCellValue, GENERAL_FORMAT } from './number-format';
 import type { SheetFilter } from './sheet-filter';
+import { compareForSort, EMPTY_CELL, hasContent, type Cell } from './cell';
 
 /** Sheets' size for a new sheet: 1000 rows by 26 columns. */
 export const NEW_SHEET_ROWS = 1000;
 export const NEW_SHEET_COLUMNS = 26;
 
-interface Cell {
-  value: CellValue;
-  formula: string;
-  numberFormat: string;
-  fontWeight: string;
-  background: string;
-}
 
 /** The spreadsheet a sheet belongs to, as far as the sheet needs it. */
 export interface SheetParent {
@@ -330,39 +324,4 @@ export class SheetModel {
 
     return cell;
   }
-}
-
-const EMPTY_CELL: Readonly<Cell> = Object.freeze({
-  value: '',
-  formula: '',
-  numberFormat: GENERAL_FORMAT,
-  fontWeight: 'normal',
-  background: '#ffffff',
-});
-
-function hasContent(cell: Cell | undefined): boolean {
-  return cell !== undefined && (cell.value !== '' || cell.formula !== '');
-}
-
-/** Sheets' sort order: numbers and dates, then text (case-insensitive), then booleans; empty cells always last. */
-function compareForSort(a: CellValue, b: CellValue, ascending: boolean): number {
-  if (a === '' || b === '') return (a === '' ? 1 : 0) - (b === '' ? 1 : 0);
-
-  const rankA = sortRank(a);
-  const rankB = sortRank(b);
-  let order: number;
-
-  if (rankA !== rankB) order = rankA - rankB;
-  else if (rankA === 1) order = String(a).localeCompare(String(b), 'en', { sensitivity: 'base' });
-  else order = Number(a) - Number(b);
-
-  return ascending ? order : -order;
-}
-
-function sortRank(value: CellValue): number {
-  if (typeof value === 'string') return 1;
-
-  if (typeof value === 'boolean') return 2;
-
-  return 0;
 }
