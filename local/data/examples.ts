@@ -3,9 +3,9 @@
 // each other (dates, UUIDs, counts, IDs), so this keeps:
 // - the meeting's id, uuid, topic and host from past-meetings-detail;
 // - Jill Chill's session exactly as in past-meetings-participants;
-// - a second session from report-meetings-participants (name "example", its participant_user_id,
-//   registrant_id, customer_key and bo_mtg_id), at the same times;
-// and sets the occurrence to those session times. Fields where the examples disagree with this
+// - a second session from report-meetings-participants at the same times. It keeps that record's
+//   name "example", participant_user_id, registrant_id, customer_key and bo_mtg_id.
+// The occurrence starts and ends with those sessions. Fields where the examples disagree with this
 // meeting: the report record's `id`, `user_id` and `user_email`, the detail times and `duration`.
 import type { EmulatedMeeting, EmulatedUser } from '../zoom-emulator/model';
 
@@ -50,7 +50,7 @@ export function readExample<T>(fileName: string): T {
   return require(`./zoom-examples/${fileName}`) as T;
 }
 
-/** The meeting and its host (an admin on the pro plan, so report endpoints answer too). */
+/** Loads the meeting and its host, an admin on the pro plan so that report endpoints work too. */
 export function loadExampleMeeting(): { meeting: EmulatedMeeting; host: EmulatedUser } {
   const detail = readExample<DetailExample>('past-meetings-detail.spec-assembled.json');
   const past = readExample<{ participants: PastParticipantExample[] }>('past-meetings-participants.spec-assembled.json')

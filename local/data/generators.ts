@@ -37,7 +37,7 @@ type PersonSpec = {
 };
 
 /**
- * The class: one 60-minute occurrence from `startTime` (default 2024-05-06T09:00:00Z) to +60 min.
+ * Generates a class: one 60-minute occurrence from `startTime` (default 2024-05-06T09:00:00Z) to +60 min.
  * Minutes below are offsets from the start; 14 people, 20 session records:
  *
  * | Person              | Email                   | Signed in | Sessions                                    |
@@ -97,7 +97,9 @@ export function generateClassMeeting(options: HostOptions & { startTime?: string
   const sessions: EmulatedSession[] = [];
 
   for (const [index, person] of people.entries()) {
-    const universalId = index === 0 ? hostId : person.signedIn ? randomUserId(random) : '';
+    let universalId = person.signedIn ? randomUserId(random) : '';
+
+    if (index === 0) universalId = hostId;
 
     for (const [from, to, kind, deviceName] of person.sessions) {
       const session: EmulatedSession = {
@@ -130,7 +132,7 @@ export function generateClassMeeting(options: HostOptions & { startTime?: string
 }
 
 /**
- * A weekly recurring meeting (type 8): `occurrences` occurrences of 60 minutes, 7 days apart from
+ * Generates a weekly recurring meeting (type 8): `occurrences` occurrences of 60 minutes, 7 days apart from
  * `firstStart` (default 2024-04-01T14:00:00Z). The first occurrence's UUID starts with '/', the second's
  * contains '//'; the others are ordinary UUIDs.
  *
@@ -185,14 +187,14 @@ function recurringUuid(random: () => number, index: number): string {
 }
 
 /**
- * A large meeting or webinar: one 120-minute occurrence from `startTime` (default
+ * Generates a large meeting or webinar: one 120-minute occurrence from `startTime` (default
  * 2024-05-07T15:00:00Z) with the host (signed in, 0-120 min) plus `participants` people, each with
- * `sessionsPerParticipant` sessions. Records: participants * sessionsPerParticipant + 1.
+ * `sessionsPerParticipant` sessions, so it has participants * sessionsPerParticipant + 1 records.
  *
  * Person i (0-based) is `Participant <i+1>`. Every 10th person (i % 10 === 9) is a guest with an empty
- * email and no user ID; the others have `p<i+1>@example.com` and a user ID. The window is cut into
- * equal slots, one per session; session s of person i runs from slot start + (i % 5) tenths of a slot
- * to slot end - one tenth of a slot. A webinar (type 5, registration required) also lists `absentees`
+ * email and no user ID. The others have `p<i+1>@example.com` and a user ID. The window is cut into
+ * equal slots, one per session. Session s of person i starts (i % 5) tenths of a slot after its slot
+ * starts and ends one tenth of a slot before its slot ends. A webinar (type 5, registration required) also lists `absentees`
  * registrants `Absent <n>` with `absent<n>@example.com`.
  */
 export function generateLargeMeeting(

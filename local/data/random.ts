@@ -21,7 +21,7 @@ function randomBytes(random: () => number, count: number): Buffer {
 }
 
 /**
- * A meeting-occurrence UUID as Zoom writes it: 16 bytes in base64, 24 characters ending in '=='.
+ * Returns a meeting-occurrence UUID as Zoom writes it: 16 bytes in base64, 24 characters ending in '=='.
  * Plain UUIDs never start with '/' and never contain '//', so generators place those cases on purpose.
  */
 export function randomMeetingUuid(random: () => number): string {
@@ -32,7 +32,7 @@ export function randomMeetingUuid(random: () => number): string {
   }
 }
 
-/** A Zoom user ID: 16 bytes in unpadded base64url, 22 characters such as 'DYHrdpjrS3uaOf7dPkkg8w'. */
+/** Returns a Zoom user ID: 16 bytes in unpadded base64url, 22 characters such as 'DYHrdpjrS3uaOf7dPkkg8w'. */
 export function randomUserId(random: () => number): string {
   return randomBytes(random, 16).toString('base64url');
 }

@@ -78,7 +78,7 @@ export const ADMIN: EmulatedUser = {
   timezone: 'America/New_York',
 };
 
-/** A user of another account on the basic plan: reports and participant lists answer code 200. */
+/** A user of another account on the basic plan, so reports and participant lists fail with code 200. */
 export const BASIC_USER: EmulatedUser = {
   id: 'BaSiCuSeRiDaBcDeFgHiJk',
   email: 'sam.basic@example.org',
@@ -89,7 +89,7 @@ export const BASIC_USER: EmulatedUser = {
   admin: false,
 };
 
-/** A seed with both apps, the three users and the given meetings; the teacher approves consent. */
+/** Builds a seed with both apps, the three users and the given meetings, in which the teacher approves consent. */
 export function standardSeed(meetings: EmulatedMeeting[] = []): EmulatorSeed {
   return {
     apps: [USER_APP, ACCOUNT_APP],

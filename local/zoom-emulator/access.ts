@@ -1,6 +1,6 @@
-// Who is calling the REST API and what they may read: bearer-token checks, per-endpoint scope checks
-// (classic and granular, from Zoom's Meetings API reference), the admin and paid-plan requirements of
-// report endpoints, and which meetings a caller can see.
+// Access control of the REST API: bearer-token checks, per-endpoint scope checks (classic and
+// granular, from Zoom's Meetings API reference), the admin and paid-plan requirements of report
+// endpoints, and the meetings a caller can see.
 import { ZoomError } from './errors';
 import { bearerToken, type EmulatorRequest } from './exchange';
 import type { EmulatedMeeting, EmulatedUser } from './model';
@@ -26,7 +26,7 @@ interface EndpointRule {
   granular: string[];
   /** Report endpoints need an admin user with the Usage Reports permission. */
   adminOnly: boolean;
-  /** Answers 400 code 200 "Only available for paid account" on the basic plan. */
+  /** Rejects the basic plan with 400 code 200 "Only available for paid account". */
   paidPlan: boolean;
 }
 
@@ -59,7 +59,7 @@ export interface Caller {
   user?: EmulatedUser;
   accountId: string;
   scopes: string[];
-  /** True when the token holds one of the endpoint's `:admin` scopes. */
+  /** True when the token contains one of the endpoint's `:admin` scopes. */
   adminScope: boolean;
 }
 
@@ -99,7 +99,7 @@ export function authorizeCall(state: EmulatorState, request: EmulatorRequest, ro
   return { user, accountId: grant.accountId, scopes: grant.scopes, adminScope };
 }
 
-/** The plan of the caller's account: the user's own plan, or for an account token its users' plan. */
+/** Returns the plan of the caller's account: the user's own plan, or for an account token its users' plan. */
 function accountPlan(state: EmulatorState, accountId: string, user: EmulatedUser | undefined): EmulatedUser['plan'] {
   if (user) return user.plan;
 
@@ -108,7 +108,7 @@ function accountPlan(state: EmulatorState, accountId: string, user: EmulatedUser
 
 /**
  * Whether the caller may read this meeting: its host, an account token of the host's account, or an
- * admin of that account whose token holds an `:admin` scope of the endpoint.
+ * admin of that account whose token contains an `:admin` scope of the endpoint.
  */
 export function canReadMeeting(state: EmulatorState, caller: Caller, meeting: EmulatedMeeting): boolean {
   const host = state.user(meeting.hostId);
@@ -125,14 +125,14 @@ export function canReadMeeting(state: EmulatorState, caller: Caller, meeting: Em
 /**
  * Resolves the `userId` path parameter: `me`, a user ID or an email.
  * For an account token `me` means the account's first admin.
- * NOTE: what Zoom answers for `me` with a Server-to-Server token is not verified.
+ * NOTE: Zoom's response to `me` with a Server-to-Server token is not verified.
  */
 export function resolveUser(state: EmulatorState, caller: Caller, userIdParam: string): EmulatedUser {
-  const wanted = userIdParam.toLowerCase();
+  const requestedEmail = userIdParam.toLowerCase();
   const user =
     userIdParam === 'me'
       ? (caller.user ?? state.users.find((candidate) => candidate.accountId === caller.accountId && candidate.admin))
-      : state.users.find((candidate) => candidate.id === userIdParam || candidate.email.toLowerCase() === wanted);
+      : state.users.find((candidate) => candidate.id === userIdParam || candidate.email.toLowerCase() === requestedEmail);
 
   if (!user) throw new ZoomError(404, 1001, `User does not exist: ${userIdParam}.`);
 

@@ -80,7 +80,7 @@ function addFaults(state: EmulatorState, body: unknown): EmulatorResponse {
   return NO_CONTENT;
 }
 
-/** Answers a control request; `path` is the raw path without the query. */
+/** Handles a control request. `path` is the raw path without the query. */
 export function handleControl(state: EmulatorState, method: string, path: string, body: unknown): EmulatorResponse {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
 

@@ -1,7 +1,6 @@
-// Answers of injected faults. Rate-limit bodies and headers follow Zoom's rate-limit documentation
-// as summarised in Zoom's developer plugin: 429 with code 429, `X-RateLimit-Type: QPS` or
-// `Daily-limit`, and for the daily limit `Retry-After` as an ISO date
-// (https://developers.zoom.us/docs/api/rate-limits/).
+// Responses of injected faults. A rate limit is a 429 with body code 429 and `X-RateLimit-Type: QPS`
+// or `Daily-limit`. The daily limit adds `Retry-After` as an ISO date. Bodies and headers follow
+// secondary summaries of Zoom's rate-limit page, because Zoom's own table of them was not available.
 import { jsonResponse, type EmulatorResponse } from './exchange';
 import type { FaultRule } from './model';
 
@@ -16,7 +15,7 @@ const SERVER_ERROR_MESSAGES: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** The response of an answering fault; undefined for `drop-connection` and `slow`, which the server handles. */
+/** Builds the response of a fault rule, or undefined for `drop-connection` and `slow`, which the server handles. */
 export function faultResponse(rule: FaultRule): EmulatorResponse | undefined {
   switch (rule.kind) {
     case 'rate-limit-per-second': {

@@ -42,7 +42,7 @@ export interface ZoomEmulator {
   stop(): Promise<void>;
 }
 
-/** The built entry point; this file runs from local/zoom-emulator/ (ts-jest) or build/local/ (bundles). */
+/** Finds the built entry point. This file runs from local/zoom-emulator/ (ts-jest) or build/local/ (bundles). */
 function emulatorEntry(): string {
   const candidates = [
     path.resolve(__dirname, '..', '..', 'build', 'local', 'zoom-emulator.cjs'),

@@ -1,5 +1,5 @@
 // Data model of the Zoom emulator: what a seed contains, fault rules and the request log.
-// Times are ISO 8601 strings in UTC; the emulator answers them without milliseconds, as Zoom does.
+// Times are ISO 8601 strings in UTC. The emulator returns them without milliseconds, as Zoom does.
 
 export interface EmulatorSeed {
   apps: EmulatedApp[];
@@ -7,7 +7,7 @@ export interface EmulatorSeed {
   meetings: EmulatedMeeting[];
   /** The Zoom user signed in at /oauth/authorize, and whether they approve the consent screen. */
   consent?: { userId: string; decision: 'approve' | 'deny' };
-  /** Lifetime of issued access tokens; Zoom issues 3599 or 3600. */
+  /** Lifetime of issued access tokens. Zoom's token responses show 3599 or 3600. */
   accessTokenLifetimeSeconds?: number;
 }
 
@@ -50,15 +50,15 @@ export interface EmulatedOccurrence {
   endTime: string | null;
   sessions: EmulatedSession[];
   /**
-   * State of Zoom's report: `not-ended` answers 3001 "not end", `empty-times` answers details with empty times
-   * and no participants, `zero-durations` answers participants with duration 0. Default `ready`.
+   * State of Zoom's report. `not-ended` returns 404 code 3001 "not end", `empty-times` returns details with empty
+   * times and no participants, `zero-durations` returns participants with duration 0. Default `ready`.
    */
   report?: 'ready' | 'not-ended' | 'empty-times' | 'zero-durations';
   /** Registrants of a registration-required webinar who did not attend. */
   absentees?: Array<{ email: string; firstName: string; lastName: string }>;
 }
 
-/** One join session: Zoom answers one participant record per session. */
+/** One join session. Zoom returns one participant record per session. */
 export interface EmulatedSession {
   /** Per-session participant ID (`user_id` in records), new for every join. */
   userId: string;
@@ -83,7 +83,7 @@ interface FaultMatch {
   path: string;
   /** Only the Nth page request of a listing (1-based): a request without next_page_token is page 1. */
   page?: number;
-  /** How many matching requests the rule answers before it is spent; default 1. */
+  /** Number of matching requests the rule fires on before it is spent; default 1. */
   times?: number;
 }
 
@@ -103,7 +103,7 @@ export type FaultRule = FaultMatch & FaultAction;
 export interface RecordedRequest {
   method: string;
   rawPath: string;
-  /** The path as Zoom's router sees it: percent-decoded once, runs of '/' collapsed. */
+  /** The path as Zoom's router matches it: percent-decoded once, runs of '/' collapsed. */
   path: string;
   query: Record<string, string>;
   form: Record<string, string>;
@@ -111,7 +111,7 @@ export interface RecordedRequest {
   basicClientId?: string;
   bearer: boolean;
   accessTokenValid?: boolean;
-  /** HTTP status answered; 0 when the connection was dropped. */
+  /** HTTP status of the response; 0 when the connection was dropped. */
   status: number;
   /** Emulator clock at the request, epoch milliseconds. */
   at: number;

@@ -1,9 +1,9 @@
 // Zoom's OAuth endpoints on https://zoom.us: /oauth/authorize, /oauth/token and /oauth/revoke.
 // Facts mirrored: Basic client authentication on the token endpoint; authorization codes live
 // 5 minutes and are single-use; refresh tokens are single-use and rotate; a stale refresh token
-// answers 400 {"reason":"Invalid Token!","error":"invalid_grant"}; account credentials return no
-// refresh token and supersede the app's previous access token
-// (https://developers.zoom.us/docs/integrations/oauth/, https://developers.zoom.us/docs/rooms/oauth/).
+// gets 400 {"reason":"Invalid Token!","error":"invalid_grant"}; account credentials return no
+// refresh token and supersede the app's previous access token. Sources: Zoom's OAuth and
+// Server-to-Server OAuth documentation, and invalid_grant bodies that developers reported.
 import type { EmulatedApp, EmulatedUser } from './model';
 import { basicCredentials, jsonResponse, type EmulatorRequest, type EmulatorResponse } from './exchange';
 import type { EmulatorState } from './state';

@@ -27,7 +27,7 @@ function notFound(kind: MeetingKind, id: string): ZoomError {
   return new ZoomError(404, 3001, `${noun} does not exist: ${id}.`);
 }
 
-/** The meeting behind a numeric ID, when the caller may read it. */
+/** Finds the meeting of a numeric ID, when the caller may read it. */
 export function findMeeting(state: EmulatorState, caller: Caller, id: string, kind: MeetingKind): EmulatedMeeting {
   const meeting = /^\d+$/.test(id) ? state.meetings.get(Number(id)) : undefined;
 

@@ -21,8 +21,8 @@ export interface Page<T> {
 }
 
 /**
- * Reads `page_size`. The published schema declares a maximum of 300; a larger value is answered
- * with 300 records per page.
+ * Reads `page_size`. The published schema declares a maximum of 300; a larger value returns
+ * 300 records per page.
  * NOTE: whether Zoom caps a larger page_size or rejects it with code 300 is not verified.
  */
 export function parsePageSize(raw: string | undefined): number {
@@ -48,7 +48,7 @@ export class PageTokens {
     this.tokens.clear();
   }
 
-  /** The page number a request asks for: 1 without a token, undefined for an unknown token. */
+  /** Returns the page number a request is for: 1 without a token, undefined for an unknown token. */
   pageOf(tokenValue: string | undefined): number | undefined {
     if (!tokenValue) return 1;
 

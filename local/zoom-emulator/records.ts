@@ -67,7 +67,7 @@ function withEmail(record: Record<string, unknown>, session: EmulatedSession): v
   if (session.email !== undefined) record.user_email = session.email;
 }
 
-/** A record of /report/meetings/{id}/participants and /report/webinars/{id}/participants. */
+/** Builds a record of /report/meetings/{id}/participants and /report/webinars/{id}/participants. */
 export function reportParticipant(
   occurrence: EmulatedOccurrence,
   session: EmulatedSession,
@@ -98,7 +98,7 @@ export function reportParticipant(
   return record;
 }
 
-/** A record of /past_meetings/{id}/participants and /past_webinars/{id}/participants. */
+/** Builds a record of /past_meetings/{id}/participants and /past_webinars/{id}/participants. */
 export function pastParticipant(occurrence: EmulatedOccurrence, session: EmulatedSession): Record<string, unknown> {
   const record: Record<string, unknown> = {
     id: session.participantUserId ?? '',
@@ -140,7 +140,7 @@ function participantsCount(occurrence: EmulatedOccurrence): number {
   return occurrence.sessions.filter(inMeeting).length;
 }
 
-/** Times, duration and counts of a detail answer; empty while the report has empty times. */
+/** Builds the times, duration and counts of a detail response, all empty while the report has empty times. */
 function detailTimes(occurrence: EmulatedOccurrence): Record<string, unknown> {
   if (occurrence.report === 'empty-times') {
     return { start_time: '', end_time: '', duration: '', total_minutes: 0, participants_count: 0 };
@@ -193,7 +193,7 @@ export function reportDetails(ref: OccurrenceRef, host: EmulatedUser | undefined
   };
 }
 
-/** A meeting of /report/users/{userId}/meetings. */
+/** Builds a meeting of /report/users/{userId}/meetings. */
 export function reportUserMeeting(ref: OccurrenceRef, host: EmulatedUser): Record<string, unknown> {
   const { meeting, occurrence } = ref;
   const count = participantsCount(occurrence);
@@ -219,7 +219,7 @@ export function reportUserMeeting(ref: OccurrenceRef, host: EmulatedUser): Recor
   };
 }
 
-/** A meeting definition of /users/{userId}/meetings, described by the given occurrence. */
+/** Builds a meeting definition of /users/{userId}/meetings from one of its occurrences. */
 export function meetingDefinition(
   meeting: EmulatedMeeting,
   occurrence: EmulatedOccurrence,
@@ -244,7 +244,7 @@ export function meetingDefinition(
   };
 }
 
-/** A registrant of /past_webinars/{id}/absentees. */
+/** Builds a registrant of /past_webinars/{id}/absentees. */
 export function absentee(
   meeting: EmulatedMeeting,
   occurrence: EmulatedOccurrence,

@@ -122,7 +122,7 @@ function dispatch(call: RestCall): EmulatorResponse {
   }
 }
 
-/** Answers a request under /v2: 404 for unknown routes, Zoom's error bodies for failures. */
+/** Handles a request under /v2: 404 for unknown routes, Zoom's error bodies for failures. */
 export function handleRest(state: EmulatorState, request: EmulatorRequest): EmulatorResponse {
   const match = request.method === 'GET' ? matchRoute(REST_ROUTES, request.path) : undefined;
 

@@ -1,6 +1,6 @@
 // OAuth state of the emulator: authorization codes, grants, access and refresh tokens.
-// A grant is one authorization (or one account-credentials issue); revoking it kills every token
-// issued under it, as Zoom's /oauth/revoke does for an access token and its refresh chain.
+// A grant is one authorization, or one account-credentials issue. Revoking a grant invalidates every
+// token issued under it, as Zoom's /oauth/revoke does for an access token and its refresh chain.
 import { randomBytes } from 'node:crypto';
 
 export const AUTHORIZATION_CODE_LIFETIME_MILLISECONDS = 5 * 60 * 1000;

@@ -35,7 +35,7 @@ function byStart(a: EmulatedOccurrence, b: EmulatedOccurrence): number {
   return Date.parse(a.startTime) - Date.parse(b.startTime);
 }
 
-/** The occurrence that represents a meeting definition in a listing of this type, if it is listed. */
+/** Picks the occurrence that represents a meeting definition in a listing of this type, if it is listed. */
 function representativeOccurrence(meeting: EmulatedMeeting, type: string, now: number): EmulatedOccurrence | undefined {
   const sorted = [...meeting.occurrences].sort(byStart);
   const future = sorted.filter((occurrence) => Date.parse(occurrence.startTime) > now);

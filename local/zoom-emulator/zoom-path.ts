@@ -1,4 +1,4 @@
-// How Zoom's API router turns a request path into a route and an ID. Zoom percent-decodes the raw
+// Zoom's API router rules for turning a request path into a route and an ID. Zoom percent-decodes the raw
 // path once and treats '/' as a separator, so a UUID that starts with '/' or contains '//' survives
 // only when encoded twice (Zoom's API reference: "you must double-encode the meeting UUID").
 

@@ -1,4 +1,4 @@
-// Validates the emulator's answers against Zoom's published response schemas (a subset of Zoom's
+// Validates the emulator's responses against Zoom's published response schemas (a subset of Zoom's
 // Meetings API OpenAPI spec, copied to local/zoom-emulator/openapi-subset.json). Every object schema
 // gets additionalProperties: false after allOf parts are merged, so a field Zoom does not declare
 // counts as an error.
