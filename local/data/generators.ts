@@ -110,7 +110,7 @@ export function generateClassMeeting(options: HostOptions & { startTime?: string
         joinTime: addMinutes(start, from),
         leaveTime: addMinutes(start, to),
         status: kind === 'waiting' ? 'in_waiting_room' : 'in_meeting',
-        internalUser: person.email.endsWith('@example.edu'),
+        internalUser: person.email.toLowerCase().endsWith('@example.edu'),
       };
 
       if (kind === 'breakout') session.breakoutRoomId = breakoutRoomId;

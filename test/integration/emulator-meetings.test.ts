@@ -1,4 +1,4 @@
-import { generateClassMeeting, generateRecurringMeeting } from '../../local/data/generators';
+import { generateClassMeeting, generateLargeMeeting, generateRecurringMeeting } from '../../local/data/generators';
 import { standardSeed, TEACHER } from '../../local/data/seeds';
 import { startZoomEmulator, type ZoomEmulator } from '../../local/zoom-emulator';
 import type { EmulatedMeeting } from '../../local/zoom-emulator/model';
@@ -15,6 +15,8 @@ const SOLO: EmulatedMeeting = {
   occurrences: [{ ...generateClassMeeting({ seed: 21 }).occurrences[0], sessions: generateClassMeeting({ seed: 21 }).occurrences[0].sessions.slice(0, 1) }],
 };
 const CLASS = UUID_MEETINGS[3];
+const WEBINAR = generateLargeMeeting({ participants: 5, sessionsPerParticipant: 1, kind: 'webinar', absentees: 2 });
+const OPEN_WEBINAR = { ...generateLargeMeeting({ participants: 5, sessionsPerParticipant: 1, kind: 'webinar', meetingId: 81234567891, seed: 40 }), registrationRequired: false };
 const CLASS_UUID = encodeURIComponent(UUIDS[3]);
 
 let emulator: ZoomEmulator;
@@ -30,7 +32,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   // The host is an admin here, so one token reads both the report and the past_meetings endpoints.
-  const seed = standardSeed([...UUID_MEETINGS, RECURRING, SOLO]);
+  const seed = standardSeed([...UUID_MEETINGS, RECURRING, SOLO, WEBINAR, OPEN_WEBINAR]);
 
   await emulator.seed({ ...seed, users: [{ ...TEACHER, admin: true }, ...seed.users.slice(1)] });
   await emulator.setClock(NOW);
@@ -193,5 +195,39 @@ describe('participant records', () => {
       end_time: '2024-05-06T10:00:00Z',
       participants_count: 17,
     });
+  });
+});
+
+describe('webinars', () => {
+  it('lists absentees of a registration webinar', async () => {
+    const answer = await get(`/v2/past_webinars/${WEBINAR.id}/absentees`);
+    const registrants = (answer.json as { registrants: Array<{ email: string }> }).registrants;
+
+    expect(registrants.map((r) => r.email)).toEqual(['absent1@example.com', 'absent2@example.com']);
+  });
+
+  it('answers 3000 without registration', async () => {
+    const answer = await get(`/v2/past_webinars/${OPEN_WEBINAR.id}/absentees`);
+
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({ code: 3000, message: 'This Webinar has not registration required' });
+  });
+
+  it('does not find a webinar as a meeting', async () => {
+    const answer = await get(`/v2/report/meetings/${WEBINAR.id}/participants`);
+
+    expect(answer.json).toEqual({ code: 3001, message: `Meeting does not exist: ${WEBINAR.id}.` });
+  });
+
+  it('does not find a meeting as a webinar', async () => {
+    const answer = await get(`/v2/past_webinars/${CLASS.id}/participants`);
+
+    expect(answer.json).toEqual({ code: 3001, message: `Webinar does not exist: ${CLASS.id}.` });
+  });
+
+  it('lists webinar participants per session', async () => {
+    const answer = await get(`/v2/report/webinars/${WEBINAR.id}/participants`);
+
+    expect((answer.json as { total_records: number }).total_records).toBe(6);
   });
 });

@@ -214,6 +214,16 @@ describe('POST /oauth/token', () => {
     expect(after.json).toEqual({ code: 124, message: 'Access token is expired.' });
   });
 
+  it('uses the seeded token lifetime', async () => {
+    await emulator.seed({ ...standardSeed(), accessTokenLifetimeSeconds: 60 });
+
+    const pair = await authorizeUser(emulator.baseUrl);
+    const late = await send(emulator.baseUrl, '/v2/users/me', { token: pair.access_token, now: NOW + 60_000 });
+
+    expect(pair.expires_in).toBe(60);
+    expect(late.json).toEqual({ code: 124, message: 'Access token is expired.' });
+  });
+
   it('issues account credentials without a refresh token', async () => {
     const answer = await postForm(emulator.baseUrl, '/oauth/token', { grant_type: 'account_credentials', account_id: ACCOUNT_ID }, ACCOUNT_APP);
     const body = answer.json as Record<string, unknown>;
