@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const classMeeting = generateClassMeeting();
   const example = loadExampleMeeting();
-  const emulator = await startZoomEmulator({ seed: { ...standardSeed([classMeeting, example.meeting]) } });
+  const seed = standardSeed([classMeeting, example.meeting]);
+  const emulator = await startZoomEmulator({ seed: { ...seed, users: [...seed.users, example.host] } });
   const clock = new Clock(DEMO_NOW);
   const runtime = new LocalRuntime({ zoomBaseUrl: emulator.baseUrl, scriptId: LOCAL_SCRIPT_ID, clock, userEmail: 'riley.host@example.edu' });
 
