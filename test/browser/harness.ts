@@ -209,11 +209,16 @@ export interface OpenOptions {
   clockTime?: Date;
 }
 
+// Read once per test file, because a build started elsewhere empties dist/ while it runs.
+let cachedSidebarHtml: string | undefined;
+
 /** Opens the sidebar in a fresh 300 px wide context with the given server responses. */
 export async function openSidebar(browser: Browser, responses: StubSetup['responses'], options: OpenOptions = {}): Promise<Sidebar> {
   const context = await browser.newContext({ viewport: { width: SIDEBAR_WIDTH_PIXELS, height: SIDEBAR_HEIGHT_PIXELS } });
   const page = await context.newPage();
-  const html = readSidebarHtml();
+  const html = cachedSidebarHtml ?? readSidebarHtml();
+
+  cachedSidebarHtml = html;
   const otherRequests: string[] = [];
 
   if (options.clockTime !== undefined) await page.clock.install({ time: options.clockTime });
