@@ -50,7 +50,7 @@ export class UiRecorder {
 
     if (answer === undefined) {
       throw new Error(
-        `Ui.prompt("${dialog.title}") was shown but no answer is queued: call world.ui.queuePromptResponse({ button, text }) before the execution.`,
+        `Ui.prompt("${dialog.title}", "${preview(dialog.message)}") was shown but no response is queued: call world.ui.queuePromptResponse({ button, text }) before the execution.`,
       );
     }
 
@@ -65,7 +65,7 @@ export class UiRecorder {
 
     if (answer === undefined) {
       throw new Error(
-        `Ui.alert("${dialog.title}") with buttons ${dialog.buttons} was shown but no answer is queued: call world.ui.queueAlertResponse(button) before the execution.`,
+        `Ui.alert("${dialog.title}", "${preview(dialog.message)}") with buttons ${dialog.buttons} was shown but no response is queued: call world.ui.queueAlertResponse(button) before the execution.`,
       );
     }
 
@@ -73,4 +73,11 @@ export class UiRecorder {
 
     return answer;
   }
+}
+
+/** Shortens a dialog message for an error text. */
+function preview(message: string): string {
+  const PREVIEW_MAX_CHARACTERS = 300;
+
+  return message.length > PREVIEW_MAX_CHARACTERS ? `${message.slice(0, PREVIEW_MAX_CHARACTERS)}...` : message;
 }

@@ -250,6 +250,6 @@ describe('ui', () => {
   });
 
   test('unanswered prompt throws a host error', () => {
-    expect(() => runtime.run('askMeetingId')).toThrow('no answer is queued');
+    expect(() => runtime.run('askMeetingId')).toThrow('Ui.prompt("Import attendance", "Meeting ID?") was shown but no response is queued');
   });
 });
