@@ -164,7 +164,7 @@ describe('authorize', () => {
     expect(await page.locator('#authorize').isEnabled()).toBe(true);
   });
 
-  test('window opens before the server responses', async () => {
+  test('window opens before the server responds', async () => {
     sidebar = await openSidebar(browser, { getSidebarState: [value(NOT_CONNECTED)], getAuthorizationUrl: [{ hold: true }] });
     const page = sidebar.page;
 
@@ -222,6 +222,21 @@ describe('authorize', () => {
     expect(await sidebar.calls('getAuthorizationUrl')).toHaveLength(2);
     expect(await page.locator('#authorize-link').getAttribute('href')).toBe(SECOND_AUTHORIZE_URL);
     expect(await page.locator('#authorize-link').isVisible()).toBe(true);
+  });
+
+  test('non-https URL is never opened', async () => {
+    sidebar = await openSidebar(
+      browser,
+      { getSidebarState: [value(NOT_CONNECTED)], getAuthorizationUrl: [value('javascript:window.injected=3')] },
+      { popup: 'blocked' },
+    );
+    const page = sidebar.page;
+
+    await page.locator('#authorize').click();
+
+    expect(await textWhenContains(page.locator('#connection-error'), 'invalid authorization URL')).toContain('invalid authorization URL');
+    expect(await page.locator('#popup-blocked').isVisible()).toBe(false);
+    expect(await page.locator('#authorize-link').getAttribute('href')).toBeNull();
   });
 
   test('failed URL request closes the window', async () => {

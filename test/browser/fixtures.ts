@@ -109,7 +109,7 @@ export function value(response: unknown): StubResponse {
   return { value: response };
 }
 
-/** The responses for a connected user with the two-page meeting list and nothing tracked. */
+/** Returns the responses for a connected user with the two-page meeting list and nothing tracked. */
 export function connectedResponses(extra: Record<string, StubResponse[]> = {}): Record<string, StubResponse[]> {
   return {
     getSidebarState: [value(sidebarState())],

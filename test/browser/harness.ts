@@ -73,7 +73,7 @@ function installStub(setup: StubSetup): void {
     release(name, response) {
       const call = heldCalls.find((pending) => pending.name === name && !pending.released);
 
-      if (call === undefined) throw new Error(`No heldCalls call of ${name} to release`);
+      if (call === undefined) throw new Error(`No held call of ${name} to release`);
 
       call.released = true;
       deliver(call, response);
