@@ -119,6 +119,41 @@ describe('executions', () => {
   });
 });
 
+describe('sheet services', () => {
+  test('table, sort and filter through the services', () => {
+    expect(runtime.run('buildTable')).toEqual({
+      active: 'Zoom attendance',
+      names: ['Sheet1', 'Zoom attendance'],
+      values: [['Name', 'Minutes'], ['Al', 30], ['Bo', 12], ['Cy', 5]],
+      a1: 'A1:B4',
+      frozen: 1,
+      lastRow: 4,
+      lastColumn: 2,
+      hidden: [false, true, false],
+      filterRange: 'A1:B4',
+      weight: 'bold',
+    });
+
+    const model = runtime.world.spreadsheet(runtime.world.defaultSpreadsheetId!)!.sheetByName('Zoom attendance')!;
+
+    expect(model.frozenRows).toBe(1);
+    expect(model.filter?.hiddenRows()).toEqual([3]);
+    expect(runtime.run('removeTable')).toBe(1);
+  });
+
+  test('range outside the sheet is rejected', () => {
+    expect(() => runtime.run('readOutsideSheet')).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+  });
+
+  test('openById finds other spreadsheets', () => {
+    const other = runtime.world.createSpreadsheet({ name: 'Other class' });
+
+    expect(runtime.run('openSpreadsheet', [other.id])).toBe('Other class');
+    expect(() => runtime.run('openSpreadsheet', ['missing-id'])).toThrow('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    expect(() => runtime.run('openSpreadsheet', [other.id], { authMode: 'LIMITED' })).toThrow('You do not have permission to call SpreadsheetApp.openById');
+  });
+});
+
 describe('properties', () => {
   test('three stores stay separate', () => {
     runtime.run('setProperty', ['script', 'k', 'script value']);

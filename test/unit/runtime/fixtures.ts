@@ -153,6 +153,43 @@ function fetchText(url) {
   return [response.getResponseCode(), response.getContentText(), Date.now()];
 }
 
+function buildTable() {
+  var spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  var sheet = spreadsheet.insertSheet('Zoom attendance');
+  sheet.getRange(1, 1, 4, 2).setValues([['Name', 'Minutes'], ['Cy', 5], ['Al', 30], ['Bo', 12]]);
+  sheet.setFrozenRows(1);
+  sheet.getRange('A1:B1').setFontWeight('bold');
+  sheet.sort(2, false);
+  var filter = sheet.getDataRange().createFilter();
+  filter.setColumnFilterCriteria(1, SpreadsheetApp.newFilterCriteria().setHiddenValues(['Bo']).build());
+  return {
+    active: spreadsheet.getActiveSheet().getName(),
+    names: spreadsheet.getSheets().map(function (s) { return s.getName(); }),
+    values: sheet.getDataRange().getValues(),
+    a1: sheet.getDataRange().getA1Notation(),
+    frozen: sheet.getFrozenRows(),
+    lastRow: sheet.getLastRow(),
+    lastColumn: sheet.getLastColumn(),
+    hidden: [2, 3, 4].map(function (row) { return sheet.isRowHiddenByFilter(row); }),
+    filterRange: sheet.getFilter().getRange().getA1Notation(),
+    weight: sheet.getRange('A1').getFontWeight()
+  };
+}
+
+function removeTable() {
+  var spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  spreadsheet.deleteSheet(spreadsheet.getSheetByName('Zoom attendance'));
+  return spreadsheet.getSheets().length;
+}
+
+function readOutsideSheet() {
+  return SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getRange(1001, 1).getValue();
+}
+
+function openSpreadsheet(id) {
+  return SpreadsheetApp.openById(id).getName();
+}
+
 function sleepOneMinute() {
   var before = Date.now();
   Utilities.sleep(60000);
