@@ -80,7 +80,9 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
     }
 
     if (merged.waitingRoomOnly > 0) {
-      warnings.push(`${merged.waitingRoomOnly} people in ${where} waited in the waiting room and were never admitted; they have no row`);
+      const who = merged.waitingRoomOnly === 1 ? '1 person' : `${merged.waitingRoomOnly} people`;
+
+      warnings.push(`${who} in ${where} waited in the waiting room and were never admitted, so they have no row`);
     }
 
     if (list.invalidRecords > 0) {

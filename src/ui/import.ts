@@ -138,21 +138,25 @@ export function importFromPrompt(): void {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
 
+  let summary: ImportSummary;
+
   try {
-    const summary = runInteractiveImport(answer.getResponseText(), {
+    summary = runInteractiveImport(answer.getResponseText(), {
       pickOccurrence: (choices) => promptForOccurrence(ui, choices, timeZone),
       onProgress: (occurrence, of) => {
         if (of > 1) spreadsheet.toast(`Fetching occurrence ${occurrence} of ${of}...`, PROMPT_TITLE, 5);
       },
     });
-
-    spreadsheet.toast(describeSummary(summary), PROMPT_TITLE, 10);
-
-    if (summary.warnings.length > 0) ui.alert(PROMPT_TITLE, `${describeSummary(summary)}\n\n${summary.warnings.join('\n')}`, ui.ButtonSet.OK);
   } catch (error) {
-    if (isAddonError(error, 'IMPORT_CANCELLED')) return;
+    if (!isAddonError(error, 'IMPORT_CANCELLED')) ui.alert(PROMPT_TITLE, describeError(error), ui.ButtonSet.OK);
 
-    ui.alert(PROMPT_TITLE, describeError(error), ui.ButtonSet.OK);
+    return;
+  }
+
+  spreadsheet.toast(describeSummary(summary), PROMPT_TITLE, 10);
+
+  if (summary.warnings.length > 0) {
+    ui.alert(PROMPT_TITLE, `${describeSummary(summary)}\n\n${summary.warnings.join('\n')}`, ui.ButtonSet.OK);
   }
 }
 

@@ -21,6 +21,66 @@ function listFiles(dir: string, suffix: string): string[] {
   });
 }
 
+type AstNode = { type: string; [key: string]: unknown };
+
+function walk(node: unknown, visit: (node: AstNode) => void): void {
+  if (node === null || typeof node !== 'object') return;
+
+  if (Array.isArray(node)) {
+    node.forEach((child) => walk(child, visit));
+
+    return;
+  }
+
+  const typed = node as AstNode;
+
+  if (typeof typed.type === 'string') visit(typed);
+
+  for (const value of Object.values(typed)) walk(value, visit);
+}
+
+/** True for `google.script.run`, also behind `.withSuccessHandler(...)` and the like. */
+function isScriptRun(node: AstNode): boolean {
+  if (node.type === 'CallExpression') {
+    const callee = node.callee as AstNode;
+
+    return callee.type === 'MemberExpression' && /^with/.test(String((callee.property as AstNode).name)) && isScriptRun(callee.object as AstNode);
+  }
+
+  if (node.type !== 'MemberExpression' || (node.property as AstNode).name !== 'run') return false;
+
+  const script = node.object as AstNode;
+
+  return script.type === 'MemberExpression' && (script.property as AstNode).name === 'script' && (script.object as AstNode).name === 'google';
+}
+
+/**
+ * Collects the server functions an HTML file calls: `google.script.run[...].name(...)` chains, and the
+ * first argument of the sidebar's `callServer('name', ...)` wrapper, which calls google.script.run[name].
+ */
+function serverCallsInHtml(html: string): Set<string> {
+  const names = new Set<string>();
+
+  for (const match of html.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
+    walk(parse(match[1] ?? '', { ecmaVersion: 2020, sourceType: 'script' }), (node) => {
+      if (node.type !== 'CallExpression') return;
+
+      const callee = node.callee as AstNode;
+      const [first] = node.arguments as AstNode[];
+
+      if (callee.type === 'Identifier' && callee.name === 'callServer' && first?.type === 'Literal') names.add(String(first.value));
+
+      if (callee.type === 'MemberExpression' && !callee.computed && isScriptRun(callee.object as AstNode)) {
+        const name = String((callee.property as AstNode).name);
+
+        if (!/^with/.test(name)) names.add(name);
+      }
+    });
+  }
+
+  return names;
+}
+
 /** Collects the names Apps Script looks up at call time, from the source and the HTML. */
 function namesCalledByAppsScript(): Set<string> {
   const names = new Set(['onOpen', 'onInstall']);
@@ -35,16 +95,7 @@ function namesCalledByAppsScript(): Set<string> {
   }
 
   for (const file of listFiles(path.join(root, 'src'), '.html')) {
-    const html = readFileSync(file, 'utf8');
-
-    for (const match of html.matchAll(/google\.script\.run((?:\s*\.\s*with(?:SuccessHandler|FailureHandler|UserObject)\((?:[^()]|\([^()]*(?:\([^()]*\)[^()]*)*\))*\))*)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g)) {
-      names.add(match[2] ?? '');
-    }
-
-    // Calls split across lines: `.withSuccessHandler(...)` chains ending in `.name()` before `;`.
-    for (const match of html.matchAll(/\.\s*([A-Za-z_$][\w$]*)\(\);\s*$/gm)) {
-      if (!['preventDefault', 'close', 'focus', 'refreshState'].includes(match[1] ?? '')) names.add(match[1] ?? '');
-    }
+    for (const name of serverCallsInHtml(readFileSync(file, 'utf8'))) names.add(name);
   }
 
   names.delete('');
@@ -75,8 +126,14 @@ describe('dist/Code.js', () => {
     const required = [...namesCalledByAppsScript()];
     const missing = required.filter((name) => !declared.has(name));
 
-    expect(required).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'authCallback', 'showSidebar', 'importAttendanceFromPrompt', 'getSidebarState', 'importAttendance']));
+    expect(required).toEqual(expect.arrayContaining(['onOpen', 'onInstall', 'authCallback', 'showSidebar', 'importAttendanceFromPrompt', 'getSidebarState', 'importAttendance', 'listRecentMeetings', 'getImportProgress', 'trackMeeting', 'setNightlySync', 'syncNowFromMenu']));
     expect(missing).toEqual([]);
+  });
+
+  test('the HTML scan finds chained and wrapped calls', () => {
+    const html = '<script>google.script.run.withSuccessHandler(f).withFailureHandler(g).fooBar(1); callServer("bazQux", []);</script>';
+
+    expect([...serverCallsInHtml(html)].sort()).toEqual(['bazQux', 'fooBar']);
   });
 
   test('declares every export of src/index.ts', () => {

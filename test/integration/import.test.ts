@@ -1,0 +1,149 @@
+/**
+ * The end-to-end path through the built bundle: authorize, import by ID, and the numbers of the
+ * generated class checked against values computed by hand from its description.
+ */
+import { generateClassMeeting } from '../../local/data/generators';
+import { errorOf, startOffline, type Offline } from './harness';
+
+const classMeeting = generateClassMeeting();
+let offline: Offline;
+
+beforeAll(async () => {
+  offline = await startOffline({ meetings: [classMeeting] });
+  await offline.connect();
+});
+
+afterAll(async () => {
+  await offline.stop();
+});
+
+function row(name: string): Record<string, unknown> {
+  const found = offline.table().find((r) => r.Name === name);
+
+  if (found === undefined) throw new Error(`No row for ${name}`);
+
+  return found;
+}
+
+describe('import by meeting ID', () => {
+  let summary: { people: number; rowsAdded: number; rowsUpdated: number; source: string; warnings: string[]; occurrences: number };
+
+  beforeAll(() => {
+    summary = offline.call('importAttendance', String(classMeeting.id));
+  });
+
+  test('writes one row per admitted person', () => {
+    expect(offline.table()).toHaveLength(13);
+    expect(summary.rowsAdded).toBe(13);
+    expect(summary.occurrences).toBe(1);
+  });
+
+  test('the header is the contract', () => {
+    expect(offline.sheet('Sheet1').values()[0]).toEqual([
+      'Meeting ID', 'Meeting UUID', 'Topic', 'Meeting start', 'Meeting end', 'Name', 'Email', 'First join',
+      'Last leave', 'Minutes attended', 'Attendance %', 'Joins', 'Participant key', 'Source',
+    ]);
+    expect(offline.sheet('Sheet1').frozenRows).toBe(1);
+  });
+
+  test('two devices at once count once', () => {
+    const dana = row('Dana Quinn');
+
+    expect(dana['Minutes attended']).toBe(50);
+    expect(dana['Attendance %']).toBe(83.3);
+    expect(dana.Joins).toBe(2);
+    expect((dana['First join'] as Date).toISOString()).toBe('2024-05-06T09:10:00.000Z');
+    expect((dana['Last leave'] as Date).toISOString()).toBe('2024-05-06T10:00:00.000Z');
+  });
+
+  test('a rejoin is one row with the union of minutes', () => {
+    const ben = row('Ben Okafor');
+
+    expect(ben['Minutes attended']).toBe(54);
+    expect(ben.Joins).toBe(2);
+    expect(ben['Attendance %']).toBe(90);
+  });
+
+  test('a guest without email is kept, keyed by name', () => {
+    const guest = row('Guest Chen');
+
+    expect(guest.Email).toBe('');
+    expect(guest['Participant key']).toBe('name:guest chen');
+    expect(guest['Minutes attended']).toBe(53);
+  });
+
+  test('the dial-in name stays text', () => {
+    expect(row('+44 20 7946 0000')['Minutes attended']).toBe(55);
+    expect(offline.sheet('Sheet1').formulas().flat().filter((f) => f !== '')).toEqual([]);
+  });
+
+  test('waiting only gives no row and a warning', () => {
+    expect(offline.table().some((r) => r.Name === 'Fay Never')).toBe(false);
+    expect(summary.warnings.join('\n')).toMatch(/1 person in the occurrence of 2024-05-06T09:00:00Z waited in the waiting room and were never admitted/);
+  });
+
+  test('emails are lower-cased and rows say their source', () => {
+    expect(row('Ada Lovelace').Email).toBe('ada.lovelace@example.edu');
+    expect(summary.source).toBe('past_meetings');
+    expect(offline.table().every((r) => r.Source === 'past_meetings')).toBe(true);
+  });
+
+  test('importing again changes nothing', () => {
+    const before = offline.sheet('Sheet1').values();
+    const again = offline.call<{ rowsAdded: number; rowsUpdated: number }>('importAttendance', String(classMeeting.id));
+
+    expect(again.rowsAdded).toBe(0);
+    expect(again.rowsUpdated).toBe(0);
+    expect(offline.sheet('Sheet1').values()).toEqual(before);
+  });
+});
+
+describe('bad input', () => {
+  test('names the input and writes nothing', () => {
+    const before = offline.sheet('Sheet1').values();
+    const error = errorOf(() => offline.call('importAttendance', '12ab'));
+
+    expect(error.message).toContain('"12ab" is not a Zoom meeting ID, join link or meeting UUID.');
+    expect(offline.sheet('Sheet1').values()).toEqual(before);
+  });
+
+  test('an unknown meeting says so', () => {
+    const error = errorOf(() => offline.call('importAttendance', '99999999999'));
+
+    expect(error.message).toContain('Zoom has no ended meeting or webinar with ID 99999999999');
+  });
+});
+
+describe('menu import', () => {
+  test('prompts, imports and toasts the count', () => {
+    offline.runtime.world.ui.queuePromptResponse({ button: 'OK', text: `https://us02web.zoom.us/j/${classMeeting.id}?pwd=x` });
+    offline.runtime.world.ui.queueAlertResponse('OK');
+    offline.call('importAttendanceFromPrompt');
+
+    const toast = offline.runtime.world.ui.toasts.at(-1);
+    const alert = offline.runtime.world.ui.alerts.at(-1);
+
+    expect(toast?.message ?? '').toMatch(/^Imported 13 people from 1 occurrence of "Biology 101 - Section A" into "Sheet1"/);
+    expect(alert?.message ?? '').toContain('waited in the waiting room');
+  });
+
+  test('a bad ID in the prompt shows an alert and writes nothing', () => {
+    const before = offline.sheet('Sheet1').values();
+
+    offline.runtime.world.ui.queuePromptResponse({ button: 'OK', text: '12ab' });
+    offline.runtime.world.ui.queueAlertResponse('OK');
+    offline.call('importAttendanceFromPrompt');
+
+    expect(offline.runtime.world.ui.alerts.at(-1)?.message).toContain('"12ab" is not a Zoom meeting ID');
+    expect(offline.sheet('Sheet1').values()).toEqual(before);
+  });
+
+  test('cancel imports nothing', () => {
+    const alerts = offline.runtime.world.ui.alerts.length;
+
+    offline.runtime.world.ui.queuePromptResponse({ button: 'CANCEL' });
+    offline.call('importAttendanceFromPrompt');
+
+    expect(offline.runtime.world.ui.alerts).toHaveLength(alerts);
+  });
+});
