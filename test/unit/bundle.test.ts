@@ -21,6 +21,8 @@ function listFiles(dir: string, suffix: string): string[] {
   });
 }
 
+const SERVER_CALL_WRAPPERS = ['callServer', 'callWithButton'];
+
 type AstNode = { type: string; [key: string]: unknown };
 
 function walk(node: unknown, visit: (node: AstNode) => void): void {
@@ -56,7 +58,8 @@ function isScriptRun(node: AstNode): boolean {
 
 /**
  * Collects the server functions an HTML file calls: `google.script.run[...].name(...)` chains, and the
- * first argument of the sidebar's `callServer('name', ...)` wrapper, which calls google.script.run[name].
+ * first string argument of the sidebar's wrappers `callServer('name', ...)` and
+ * `callWithButton(button, 'name', ...)`, which call google.script.run[name].
  */
 function serverCallsInHtml(html: string): Set<string> {
   const names = new Set<string>();
@@ -66,9 +69,9 @@ function serverCallsInHtml(html: string): Set<string> {
       if (node.type !== 'CallExpression') return;
 
       const callee = node.callee as AstNode;
-      const [first] = node.arguments as AstNode[];
+      const literal = (node.arguments as AstNode[]).find((argument) => argument.type === 'Literal' && typeof argument.value === 'string');
 
-      if (callee.type === 'Identifier' && callee.name === 'callServer' && first?.type === 'Literal') names.add(String(first.value));
+      if (callee.type === 'Identifier' && SERVER_CALL_WRAPPERS.includes(String(callee.name)) && literal !== undefined) names.add(String(literal.value));
 
       if (callee.type === 'MemberExpression' && !callee.computed && isScriptRun(callee.object as AstNode)) {
         const name = String((callee.property as AstNode).name);
@@ -131,9 +134,9 @@ describe('dist/Code.js', () => {
   });
 
   test('the HTML scan finds chained and wrapped calls', () => {
-    const html = '<script>google.script.run.withSuccessHandler(f).withFailureHandler(g).fooBar(1); callServer("bazQux", []);</script>';
+    const html = '<script>google.script.run.withSuccessHandler(f).withFailureHandler(g).fooBar(1); callServer("bazQux", []); callWithButton(b, "quux", []);</script>';
 
-    expect([...serverCallsInHtml(html)].sort()).toEqual(['bazQux', 'fooBar']);
+    expect([...serverCallsInHtml(html)].sort()).toEqual(['bazQux', 'fooBar', 'quux']);
   });
 
   test('declares every export of src/index.ts', () => {
