@@ -12,6 +12,8 @@ export interface SyncNowResult {
   rowsUpdated: number;
   stoppedEarly: boolean;
   statuses: Array<{ meetingId: string; status: string; message: string }>;
+  /** The tracked meetings after the run, so the sidebar needs no second call. */
+  state: SyncState;
 }
 
 function active(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -53,6 +55,7 @@ export function syncNow(): SyncNowResult {
     rowsUpdated: sum((e) => e.rowsUpdated),
     stoppedEarly: result.stoppedEarly,
     statuses: result.entries.map((e) => ({ meetingId: e.meetingId, status: e.status, message: e.message })),
+    state: readSyncState(active()),
   };
 }
 

@@ -203,3 +203,133 @@ describe('one writer at a time', () => {
     }
   });
 });
+
+describe('nightly run under trouble', () => {
+  let offline: Offline;
+
+  beforeEach(async () => {
+    offline = await startOffline({ meetings: [weekly], now: NOW });
+    await offline.connect();
+  });
+
+  afterEach(async () => {
+    await offline.stop();
+  });
+
+  test('a daily limit stops the run and the next run resumes', async () => {
+    const uid = enableNightly(offline);
+
+    await offline.emulator.injectFaults([
+      { path: '^/v2/past_meetings/.+/participants$', kind: 'rate-limit-daily', retryAt: '2024-05-09T00:00:00Z', times: 100 },
+    ]);
+    offline.runtime.fireTrigger(uid);
+
+    const log = offline.sheet('Sync log').values();
+
+    expect(log[1]?.[6]).toBe("Zoom's daily limit is reached; the next run continues after 2024-05-09T00:00:00.000Z");
+    expect(offline.table()).toEqual([]);
+
+    await offline.emulator.clearFaults();
+    offline.clock.advance(24 * 3600 * 1000);
+    offline.runtime.fireTrigger(uid);
+
+    expect(new Set(offline.table().map((r) => r['Meeting UUID'])).size).toBe(6);
+    expect(new Set(keys(offline)).size).toBe(keys(offline).length);
+  });
+
+  test('a network failure keeps the token and the next run completes', async () => {
+    const uid = enableNightly(offline);
+    const tokenBefore = offline.runtime.world.userProperties('riley.host@example.edu').get('oauth2.zoom');
+
+    offline.runtime.world.injectFetchErrors([{ urlPattern: /\/participants/, message: 'DNS error', times: 3 }]);
+    offline.runtime.fireTrigger(uid);
+
+    expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Could not reach Zoom (DNS error); nothing was changed, try again');
+    expect(offline.runtime.world.userProperties('riley.host@example.edu').get('oauth2.zoom')).toBe(tokenBefore);
+    expect(offline.call<{ status: string }>('getSidebarState').status).toBe('connected');
+
+    offline.clock.advance(24 * 3600 * 1000);
+    offline.runtime.fireTrigger(uid);
+
+    expect(new Set(offline.table().map((r) => r['Meeting UUID'])).size).toBe(6);
+  });
+
+  test('a deleted sheet is recreated and the log says so', () => {
+    const uid = enableNightly(offline);
+
+    offline.runtime.fireTrigger(uid);
+    offline.sheet('Sheet1').deleteSheet();
+    offline.clock.advance(24 * 3600 * 1000);
+    offline.runtime.fireTrigger(uid);
+
+    expect(offline.sheet('Sync log').values()[1]?.[7]).toContain('The meeting\'s sheet was deleted; its rows now go to "Zoom attendance"');
+    expect(new Set(offline.table('Zoom attendance').map((r) => r['Meeting UUID'])).size).toBe(6);
+  });
+
+  test('what the sync stores stays the same size night after night', () => {
+    const uid = enableNightly(offline);
+    const size = (): number => JSON.stringify(offline.runtime.world.userProperties('riley.host@example.edu').all()).length;
+
+    offline.runtime.fireTrigger(uid);
+    offline.clock.advance(24 * 3600 * 1000);
+    offline.runtime.fireTrigger(uid);
+
+    const afterTwoNights = size();
+
+    for (let night = 0; night < 8; night += 1) {
+      offline.clock.advance(24 * 3600 * 1000);
+      offline.runtime.fireTrigger(uid);
+    }
+
+    // Only the token's and the run times' characters may differ.
+    expect(Math.abs(size() - afterTwoNights)).toBeLessThan(200);
+  });
+
+  test('the sync log keeps the newest rows within its bound', () => {
+    const uid = enableNightly(offline);
+
+    offline.runtime.fireTrigger(uid);
+
+    const log = offline.sheet('Sync log');
+    const filler = Array.from({ length: 600 }, (_, i) => [`old ${i}`]);
+
+    log.typeValues(3, 3, filler);
+    offline.clock.advance(24 * 3600 * 1000);
+    offline.runtime.fireTrigger(uid);
+
+    const values = log.values();
+
+    expect(values.length).toBe(501);
+    expect((values[1]?.[0] as Date).getTime()).toBeGreaterThan((values[2]?.[0] as Date).getTime());
+  });
+
+  test('Sync now from the sidebar returns the totals and the state', () => {
+    offline.call('trackMeeting', meetingId);
+
+    const result = offline.call<{ meetings: number; occurrencesImported: number; rowsAdded: number; state: SyncState }>('syncNow');
+
+    expect(result.meetings).toBe(1);
+    expect(result.occurrencesImported).toBe(6);
+    expect(result.rowsAdded).toBe(offline.table().length);
+    expect(result.state.meetings[0]).toMatchObject({ meetingId, status: 'OK' });
+  });
+
+  test('Sync now from the menu toasts the totals', () => {
+    offline.call('trackMeeting', meetingId);
+    offline.call('syncNowFromMenu');
+
+    expect(offline.runtime.world.ui.toasts.at(-1)?.message).toMatch(/^Synced 1 meeting\(s\): 6 occurrence\(s\), \d+ rows added, 0 updated\.$/);
+  });
+
+  test('tracking a UUID is rejected with the reason', () => {
+    expect(errorOf(() => offline.call('trackMeeting', 'Hq2LmNo5Pq8RsTu1VwXyZw==')).message).toMatch(/is one occurrence's UUID; track a meeting by its meeting ID/);
+  });
+
+  test('an import with keep in sync tracks the meeting on its sheet', () => {
+    offline.call('importAttendance', meetingId, '', true);
+
+    const state = offline.call<SyncState>('getSyncState');
+
+    expect(state.meetings.map((m) => m.meetingId)).toEqual([meetingId]);
+  });
+});
