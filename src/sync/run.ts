@@ -205,8 +205,8 @@ function recordPending(meeting: TrackedMeeting, occurrence: { uuid: string; star
 }
 
 /**
- * Syncs every tracked meeting of the spreadsheet, least recently synced first. It never throws for
- * Zoom or network trouble: each meeting's outcome goes to the sync log and the tracked record.
+ * Syncs every tracked meeting of the spreadsheet, least recently synced first. Zoom and network
+ * errors are caught per meeting and written to the sync log and the tracked record.
  */
 export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, startedAtMilliseconds: number): SyncRunResult {
   const spreadsheetId = spreadsheet.getId();
@@ -227,7 +227,7 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
         : tokenFailure(config, service, service.getLastError());
 
   if (connectionError !== null) {
-    // Nobody is there to click Authorize: a missing token reads the same as a dropped one.
+    // A trigger runs with no user to click Authorize, so a missing token is reported as a dropped one.
     const status = connectionError.code === 'ZOOM_NOT_CONNECTED' ? MESSAGES.disconnected : connectionError.message;
 
     return recordForAll(spreadsheet, meetings, status);
