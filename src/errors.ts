@@ -1,6 +1,6 @@
 /**
  * The add-on's error type and the one wording of every state and failure the user can see, so the
- * sidebar, the prompt, the import result and the sync log say the same thing.
+ * sidebar, the prompt, the import result and the sync log use the same words.
  */
 
 export type AddonErrorCode =

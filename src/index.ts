@@ -94,7 +94,7 @@ export function runNightlySync(event?: GoogleAppsScript.Events.TimeDriven): void
   runNightly(event);
 }
 
-/** One page of the user's ended meetings for the sidebar; pass the previous page's nextPageToken. */
+/** Lists one page of the user's ended meetings for the sidebar; pass the previous page's nextPageToken. */
 export function listRecentMeetings(pageToken?: string | null): RecentMeetingsView {
   return listRecentMeetingsForSidebar(pageToken);
 }

@@ -3,7 +3,7 @@
  * properties): per spreadsheet its settings and tracked meeting IDs, per tracked meeting one small
  * record, and per trigger the spreadsheet it serves. Apps Script allows 9 KB per value and 500 KB
  * per store, so no value grows with the number of nights: the attendance table itself records which
- * occurrences are imported, and a meeting's pending list only holds occurrences still waiting.
+ * occurrences are imported, and a meeting's pending list contains only occurrences still waiting.
  */
 
 export interface SyncSettings {

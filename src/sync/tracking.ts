@@ -118,7 +118,7 @@ export function parseHour(hour: unknown): number {
   return value;
 }
 
-/** The user's nightly triggers for this spreadsheet: the recorded one and any mapped to it. */
+/** Finds the user's nightly triggers for this spreadsheet: the recorded one and any mapped to it. */
 function triggersFor(spreadsheetId: string, settings: SyncSettings): GoogleAppsScript.Script.Trigger[] {
   return ScriptApp.getProjectTriggers().filter(
     (trigger) =>

@@ -115,7 +115,7 @@ export function describeSummary(summary: ImportSummary): string {
   );
 }
 
-/** The message to show for a failed import; an unexpected error keeps its own text, redacted. */
+/** Builds the message for a failed import; an unexpected error keeps its own text, redacted. */
 export function describeError(error: unknown): string {
   if (isAddonError(error)) return error.message;
 
@@ -124,7 +124,7 @@ export function describeError(error: unknown): string {
 
 const PROMPT_TITLE = 'Import Zoom attendance';
 
-/** The menu item: prompts for the meeting (and, for a recurring meeting, which occurrence). */
+/** Prompts for the meeting (and, for a recurring meeting, which occurrence), then imports it. */
 export function importFromPrompt(): void {
   const ui = SpreadsheetApp.getUi();
   const answer = ui.prompt(
