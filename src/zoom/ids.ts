@@ -13,10 +13,14 @@ const MEETING_ID_PATTERN = /^\d{9,11}$/;
 /** An occurrence UUID is 16 bytes in base64: 22 characters and "==". */
 const UUID_PATTERN = /^[A-Za-z0-9+/]{22}==$/;
 
+/** A join link on zoom.us or any subdomain, with or without the scheme (people paste both). */
 const JOIN_URL_PATTERN =
-  /^https?:\/\/(?:[a-z0-9-]+\.)*zoom\.us\/(?:j|w|s|wc\/join)\/(\d{9,11})(?:[/?#].*)?$/i;
+  /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*zoom\.us\/(?:j|w|s|wc\/join)\/(\d{9,11})(?:[/?#].*)?$/i;
 
-const WEB_CLIENT_URL_PATTERN = /^https?:\/\/(?:[a-z0-9-]+\.)*zoom\.us\/wc\/(\d{9,11})\/join(?:[/?#].*)?$/i;
+const WEB_CLIENT_URL_PATTERN = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*zoom\.us\/wc\/(\d{9,11})\/join(?:[/?#].*)?$/i;
+
+/** A UUID copied out of a URL, with "/", "+" and "=" percent-encoded once. */
+const ENCODED_UUID_PATTERN = /^(?:[A-Za-z0-9]|%2[BbFf]){22}(?:%3[Dd]){2}$/;
 
 const MAX_QUOTED_INPUT_CHARACTERS = 80;
 
@@ -55,6 +59,8 @@ export function parseMeetingReference(rawInput: unknown): MeetingReference {
   if (urlMatch?.[1] !== undefined) return { kind: 'id', meetingId: urlMatch[1] };
 
   if (UUID_PATTERN.test(input)) return { kind: 'uuid', uuid: input };
+
+  if (ENCODED_UUID_PATTERN.test(input)) return { kind: 'uuid', uuid: decodeURIComponent(input) };
 
   throw new AddonError(
     'INVALID_INPUT',

@@ -28,6 +28,9 @@ describe('parseMeetingReference()', () => {
     ['https://zoom.us/j/85746065432#success', '85746065432'],
     ['https://zoom.us/wc/join/85746065432', '85746065432'],
     ['https://zoom.us/wc/85746065432/join?pwd=1', '85746065432'],
+    ['us02web.zoom.us/j/85746065432?pwd=abc', '85746065432'],
+    ['zoom.us/w/85746065432', '85746065432'],
+    ['HTTPS://US02WEB.ZOOM.US/J/85746065432?PWD=ABC', '85746065432'],
   ])('reads %s as meeting ID %s', (input, meetingId) => {
     expect(parseMeetingReference(input)).toEqual({ kind: 'id', meetingId });
   });
@@ -38,6 +41,13 @@ describe('parseMeetingReference()', () => {
       expect(parseMeetingReference(uuid)).toEqual({ kind: 'uuid', uuid });
     },
   );
+
+  test.each([
+    ['aQ7%2BtLm2Rk6Yv0Wb%2F3NcJg%3D%3D', 'aQ7+tLm2Rk6Yv0Wb/3NcJg=='],
+    ['%2FZk3fQx9TbWm1aB7cD2eFg%3d%3d', '/Zk3fQx9TbWm1aB7cD2eFg=='],
+  ])('reads the URL-encoded UUID %s as %s', (input, uuid) => {
+    expect(parseMeetingReference(input)).toEqual({ kind: 'uuid', uuid });
+  });
 
   test('rejects 12ab quoting the input', () => {
     expect(() => parseMeetingReference('12ab')).toThrow(
@@ -50,6 +60,10 @@ describe('parseMeetingReference()', () => {
     '123456789012',
     'https://evil.example/j/85746065432',
     'https://zoom.us.evil.example/j/85746065432',
+    'https://evilzoom.us/j/85746065432',
+    'zoom.us.evil.example/j/85746065432',
+    'https://zoom.us@evil.example/j/85746065432',
+    'Hq2LmNo5Pq8RsTu1VwXyZw%3D',
     'https://zoom.us/my/teacher',
     '=HYPERLINK("x")',
     '857 4606 5432 extra',
