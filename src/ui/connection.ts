@@ -10,9 +10,12 @@ import {
   basicAuthorization,
   createZoomService,
   DISCONNECT_REASON_PROPERTY,
+  errorText,
+  hasZoomAccess,
   redactSecrets,
   REVOKE_URL,
   storedToken,
+  tokenFailure,
 } from '../zoom/oauth';
 
 export type ConnectionStatus = 'setup-incomplete' | 'not-connected' | 'connected' | 'needs-reconnect' | 'error';
@@ -45,7 +48,7 @@ function baseState(config: ZoomConfig): Omit<SidebarState, 'status' | 'message'>
 }
 
 function errorMessage(error: unknown): string {
-  return redactSecrets(error instanceof Error ? error.message : String(error));
+  return redactSecrets(errorText(error));
 }
 
 /**
@@ -92,10 +95,22 @@ export function getConnectionState(): SidebarState {
   }
 }
 
+/**
+ * Reports account mode: the Server-to-Server token is requested (under the script lock) only when
+ * none is stored or it has expired. The Google email is shown because imports are limited to the
+ * meetings that email hosts.
+ */
 function accountState(config: ZoomConfig, base: Omit<SidebarState, 'status' | 'message'>): SidebarState {
   const service = createZoomService(config);
+  let access: boolean;
 
-  if (service.hasAccess()) {
+  try {
+    access = hasZoomAccess(service);
+  } catch (error) {
+    return { ...base, status: 'error', message: errorMessage(error) };
+  }
+
+  if (access) {
     return {
       ...base,
       status: 'connected',
@@ -103,16 +118,7 @@ function accountState(config: ZoomConfig, base: Omit<SidebarState, 'status' | 'm
     };
   }
 
-  const lastError = service.getLastError() as unknown;
-
-  return {
-    ...base,
-    status: 'error',
-    message:
-      'Account mode could not get a Zoom token' +
-      (lastError === null || lastError === undefined ? '' : ` (${errorMessage(lastError)})`) +
-      ': check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET in Script Properties',
-  };
+  return { ...base, status: 'error', message: tokenFailure(config, service, service.getLastError()).message };
 }
 
 /**

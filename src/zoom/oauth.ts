@@ -77,6 +77,39 @@ export function redactSecrets(text: string): string {
   return text.replace(/[A-Za-z0-9._~+/=-]{32,}/g, '[redacted]');
 }
 
+/** Returns the message of an error from any realm, because the OAuth2 library's errors are not instances of this realm's Error. */
+export function errorText(error: unknown): string {
+  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+
+  return String(error);
+}
+
+/** Apps Script's LockService message when waitLock gives up. */
+const LOCK_TIMEOUT = /lock timeout/i;
+
+/**
+ * Calls the library's hasAccess(), which refreshes under the lock when the token has expired. A lock
+ * wait that times out throws in the library, and becomes an AddonError that tells the user to try again.
+ */
+export function hasZoomAccess(service: GoogleAppsScriptOAuth2.OAuth2Service): boolean {
+  try {
+    return service.hasAccess();
+  } catch (error) {
+    if (!LOCK_TIMEOUT.test(errorText(error))) throw error;
+
+    throw lockTimeoutError();
+  }
+}
+
+function lockTimeoutError(): AddonError {
+  return new AddonError(
+    'ZOOM_ERROR',
+    'Another execution was renewing the Zoom token and held the lock too long; nothing was changed, try again in a minute',
+  );
+}
+
 function recordDisconnect(config: ZoomConfig, reason: string): void {
   if (config.mode === 'user') PropertiesService.getUserProperties().setProperty(DISCONNECT_REASON_PROPERTY, reason);
 }
@@ -103,7 +136,9 @@ export function tokenFailure(
     return new AddonError('ZOOM_NOT_CONNECTED', "Not connected: open the add-on's sidebar and click Authorize Zoom");
   }
 
-  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  const message = redactSecrets(errorText(error));
+
+  if (LOCK_TIMEOUT.test(message)) return lockTimeoutError();
 
   if (/invalid_grant/i.test(message)) {
     service.reset();
@@ -125,6 +160,13 @@ export function tokenFailure(
     return new AddonError('NETWORK', MESSAGES.network(reason === undefined ? message.split(':')[0] ?? 'network error' : `Zoom answered ${reason}`));
   }
 
+  if (config.mode === 'account') {
+    return new AddonError(
+      'SETUP_INCOMPLETE',
+      `Zoom refused the account token request (${message}): check ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET in Script Properties`,
+    );
+  }
+
   return new AddonError('ZOOM_ERROR', `Zoom refused the token request (${message}); try again, or reconnect Zoom`);
 }
 
@@ -135,7 +177,7 @@ export class OAuthTokenSource implements TokenSource {
   accessToken(): string {
     const service = createZoomService(this.config);
 
-    if (service.hasAccess()) return service.getAccessToken();
+    if (hasZoomAccess(service)) return service.getAccessToken();
 
     throw tokenFailure(this.config, service, service.getLastError());
   }
@@ -149,7 +191,7 @@ export class OAuthTokenSource implements TokenSource {
     const service = createZoomService(this.config);
     const stored = storedToken(service);
 
-    if (stored?.access_token !== undefined && stored.access_token !== rejected && service.hasAccess()) {
+    if (stored?.access_token !== undefined && stored.access_token !== rejected && hasZoomAccess(service)) {
       return service.getAccessToken();
     }
 
@@ -160,7 +202,7 @@ export class OAuthTokenSource implements TokenSource {
       throw tokenFailure(this.config, service, error);
     }
 
-    if (service.hasAccess()) return service.getAccessToken();
+    if (hasZoomAccess(service)) return service.getAccessToken();
 
     throw tokenFailure(this.config, service, service.getLastError());
   }
