@@ -8,8 +8,12 @@ import type { JoinSession, MergeResult, Occurrence, PersonAttendance } from './t
 
 const MILLISECONDS_PER_MINUTE = 60_000;
 
+/**
+ * Rounds half up to one decimal. The product is trimmed to 12 significant digits first, so a value
+ * such as 83.25, stored as 83.24999..., rounds to 83.3 as it reads.
+ */
 export function roundToOneDecimal(value: number): number {
-  return Math.round(value * 10) / 10;
+  return Math.round(Number((value * 10).toPrecision(12))) / 10;
 }
 
 /** Picks the name a person used most often; on a tie, the one of their earliest session. */
@@ -85,6 +89,21 @@ function overlapsOccurrence(session: JoinSession, occurrence: Occurrence): boole
 }
 
 /**
+ * Keeps an unidentified record on its own row even when Zoom repeats its per-session ID: the second
+ * `session:16779264` becomes `session:16779264#2`. Records arrive in Zoom's order, so a re-import
+ * gives each record the same key again.
+ */
+function uniqueUnidentifiedKey(key: string, byKey: Map<string, JoinSession[]>, waitingKeys: Set<string>): string {
+  if (!isUnidentified(key)) return key;
+
+  let candidate = key;
+
+  for (let copy = 2; byKey.has(candidate) || waitingKeys.has(candidate); copy += 1) candidate = `${key}#${copy}`;
+
+  return candidate;
+}
+
+/**
  * Merges the sessions of one occurrence per person: minutes are the union of the in-meeting
  * intervals clipped to the occurrence (two devices at once count once), waiting-room sessions count
  * for nothing, and First join / Last leave keep the times Zoom recorded. People are returned in
@@ -99,7 +118,7 @@ export function mergeSessions(sessions: readonly JoinSession[], occurrence: Occu
   let sessionsOutsideOccurrence = 0;
 
   for (const session of linked) {
-    const key = participantKey(session);
+    const key = uniqueUnidentifiedKey(participantKey(session), byKey, waitingKeys);
 
     if (session.inWaitingRoom) {
       waitingKeys.add(key);

@@ -186,4 +186,33 @@ describe('mergeSessions()', () => {
     expect(result.people[0]?.participantKey).toBe('zoom:u9');
     expect(result.people[0]?.minutesAttended).toBe(30);
   });
+
+  test('hidden records sharing a session ID stay apart', () => {
+    const result = mergeSessions(
+      [
+        session({ sessionId: '16779264', join: '09:01:00', leave: '09:40:00' }),
+        session({ sessionId: '16779264', join: '09:45:00', leave: '09:59:00' }),
+        session({ join: '09:10:00', leave: '09:20:00' }),
+        session({ join: '09:10:00', leave: '09:30:00' }),
+      ],
+      hour,
+    );
+
+    expect(result.people.map((p) => p.participantKey).sort()).toEqual([
+      'session:16779264',
+      'session:16779264#2',
+      `session:${at('09:10:00')}`,
+      `session:${at('09:10:00')}#2`,
+    ]);
+    expect(result.people.map((p) => p.joins)).toEqual([1, 1, 1, 1]);
+    expect(result.unidentifiedSessions).toBe(4);
+  });
+
+  test('rounds half up where binary floating point falls short', () => {
+    // 261 s of an hour is 7.25 %, which computes as 7.249999999999999.
+    const result = mergeSessions([session({ name: 'A', join: '09:00:00', leave: '09:04:21' })], hour);
+
+    expect(result.people[0]?.minutesAttended).toBe(4.4);
+    expect(result.people[0]?.attendancePercent).toBe(7.3);
+  });
 });
