@@ -100,8 +100,25 @@ export class ZoomApi {
     return listRecentMeetings(this.http, pageToken, now, this.granted(['report:read:admin', 'report:read:user:admin']));
   }
 
+  /**
+   * Reads the connected Zoom user. Zoom returns 404 code 1001 when that user no longer exists (removed
+   * from the account), which the generic mapping would report as a missing meeting.
+   */
   getCurrentUser(): ZoomUser {
-    const body = this.http.getJson('/users/me');
+    let body: Record<string, unknown>;
+
+    try {
+      body = this.http.getJson('/users/me');
+    } catch (error) {
+      if (!isAddonError(error) || error.details.zoomCode !== 1001) throw error;
+
+      throw new AddonError(
+        'ZOOM_DISCONNECTED',
+        `Zoom does not know the connected user (${error.details.status ?? 404}, code 1001): reconnect with the Zoom account that hosts the meetings`,
+        error.details,
+      );
+    }
+
     const name = text(body.display_name) || `${text(body.first_name)} ${text(body.last_name)}`.trim();
 
     return { id: text(body.id), name, email: text(body.email).toLowerCase() };

@@ -114,6 +114,27 @@ function recordDisconnect(config: ZoomConfig, reason: string): void {
   if (config.mode === 'user') PropertiesService.getUserProperties().setProperty(DISCONNECT_REASON_PROPERTY, reason);
 }
 
+/** Reason phrases of 5xx answers, which the library's "Error retrieving token" message may carry. */
+const SERVER_ERROR_REASON = /retrieving token: (5\d\d|internal server error|bad gateway|service unavailable|gateway timeout)\b/i;
+
+const TRANSPORT_FAILURE = /address unavailable|dns error|timeout|timed out|end of file|unexpected error/i;
+
+/**
+ * Returns why a token request failed for now (a transport failure, a 5xx, or a body that is not
+ * JSON, such as an outage page), or null when Zoom answered with a real rejection.
+ */
+function temporaryFailureReason(message: string): string | null {
+  const serverError = SERVER_ERROR_REASON.exec(message)?.[1];
+
+  if (serverError !== undefined) return `Zoom answered ${serverError}`;
+
+  if (/token response not valid json/i.test(message)) return 'Zoom answered with a body that is not JSON';
+
+  if (TRANSPORT_FAILURE.test(message)) return message.split(':')[0]?.replace(/^Exception\s*/i, '').trim() || 'network error';
+
+  return null;
+}
+
 /**
  * Classifies why the library could not produce a token. `invalid_grant` means Zoom refused the
  * refresh token for good (rotated elsewhere, revoked, app removed), so the token is reset and the
@@ -154,11 +175,9 @@ export function tokenFailure(
     );
   }
 
-  if (/address unavailable|dns error|timeout|timed out|end of file|unexpected error|retrieving token: 5\d\d/i.test(message)) {
-    const reason = /retrieving token: (5\d\d)/i.exec(message)?.[1];
+  const temporaryReason = temporaryFailureReason(message);
 
-    return new AddonError('NETWORK', MESSAGES.network(reason === undefined ? message.split(':')[0] ?? 'network error' : `Zoom answered ${reason}`));
-  }
+  if (temporaryReason !== null) return new AddonError('NETWORK', MESSAGES.network(temporaryReason));
 
   if (config.mode === 'account') {
     return new AddonError(
