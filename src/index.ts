@@ -12,7 +12,7 @@ import {
   type SidebarState,
 } from './ui/connection';
 import { importFromPrompt, readProgress, runInteractiveImport, type ImportProgress } from './ui/import';
-import { buildMenu, showSidebarPanel } from './ui/menu';
+import { activateSheet, buildMenu, showSidebarPanel } from './ui/menu';
 import { listRecentMeetingsForSidebar, type RecentMeetingsView } from './ui/recent';
 import * as sync from './ui/sync';
 import { runNightly } from './sync/nightly';
@@ -59,6 +59,11 @@ export function importAttendance(input: string, occurrence?: string, keepInSync?
     ...(typeof occurrence === 'string' ? { occurrence } : {}),
     keepInSync: keepInSync === true,
   });
+}
+
+/** Activates the sheet an import wrote to, so the sidebar's "Show the table" lands on it. */
+export function showTable(sheetId: number): void {
+  activateSheet(sheetId);
 }
 
 export function getImportProgress(): ImportProgress {

@@ -1,3 +1,5 @@
+import { AddonError } from '../errors';
+
 /**
  * The add-on menu. Under AuthMode.NONE (a document where the add-on is installed but not yet used)
  * Apps Script allows no properties, OAuth or fetch, so the menu is static and touches nothing else.
@@ -20,4 +22,13 @@ export function showSidebarPanel(): void {
   const html = HtmlService.createTemplateFromFile('sidebar').evaluate().setTitle('Zoom Attendance');
 
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export function activateSheet(sheetId: unknown): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = spreadsheet.getSheets().find((candidate) => candidate.getSheetId() === Number(sheetId));
+
+  if (sheet === undefined) throw new AddonError('INVALID_INPUT', `The sheet with ID ${String(sheetId)} no longer exists; import the meeting again to recreate the table`);
+
+  sheet.activate();
 }

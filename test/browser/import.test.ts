@@ -116,6 +116,19 @@ test('summary lists people, rows, pending and warnings', async () => {
   expect(await page.locator('#result').isVisible()).toBe(true);
 });
 
+test('show the table link activates the sheet', async () => {
+  sidebar = await openWithList({ importAttendance: [value(summary({ sheetId: 42 }))], showTable: [value(null)] });
+  const page = sidebar.page;
+
+  await page.locator('#meeting-list li').first().locator('.import-button').click();
+  await textWhenContains(page.locator('#result'), 'Imported');
+  await page.locator('#result .show-table').click();
+
+  const calls = await callsWhenCount(sidebar, 'showTable', 1);
+
+  expect(calls[0]?.args).toEqual([42]);
+});
+
 test('listed recurring meeting sends its date', async () => {
   sidebar = await openWithList({ importAttendance: [value(summary({ pending: [], warnings: [] }))] });
   const page = sidebar.page;

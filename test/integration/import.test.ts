@@ -147,3 +147,21 @@ describe('menu import', () => {
     expect(offline.runtime.world.ui.alerts).toHaveLength(alerts);
   });
 });
+
+describe('show the table', () => {
+  test('activates the sheet the import wrote to', () => {
+    const other = offline.spreadsheet.insertSheet('Notes');
+    const table = offline.sheet('Sheet1');
+
+    offline.spreadsheet.activeSheetId = other.sheetId;
+    offline.call('showTable', table.sheetId);
+
+    expect(offline.spreadsheet.activeSheetId).toBe(table.sheetId);
+  });
+
+  test('a deleted sheet says how to recreate it', () => {
+    expect(errorOf(() => offline.call('showTable', 987654)).message).toBe(
+      'The sheet with ID 987654 no longer exists; import the meeting again to recreate the table',
+    );
+  });
+});
