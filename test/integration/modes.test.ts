@@ -315,3 +315,80 @@ describe('account mode', () => {
     expect(await offline.apiRequests()).toEqual([]);
   });
 });
+
+describe('token reuse on a fake clock', () => {
+  // Zoom's access tokens here last 3599 s, so a token saved at 09:00:00 expires at 09:59:59, and the
+  // OAuth2 library counts it as expired 60 s before that.
+  const weekly = generateRecurringMeeting({ occurrences: 12, participants: 3, firstStart: '2024-02-12T14:00:00Z' });
+  const at = (time: string): number => Date.parse(`2024-05-07T${time}Z`);
+  let offline: Offline;
+
+  function storedRefreshToken(): string | undefined {
+    const stored = JSON.parse(offline.runtime.world.userProperties(TEACHER.email).get('oauth2.zoom') ?? '{}') as { refresh_token?: string };
+
+    return stored.refresh_token;
+  }
+
+  beforeAll(async () => {
+    offline = await startOffline({ meetings: [weekly], now: at('09:00:00') });
+    await offline.connect();
+    await offline.emulator.clearRequests();
+  });
+
+  afterAll(async () => {
+    await offline.stop();
+  });
+
+  test('a run of 25 API calls makes no token request', async () => {
+    offline.clock.set(at('09:10:00'));
+
+    const summary = offline.call<Summary>('importAttendance', String(weekly.id));
+
+    expect(summary.occurrences).toBe(12);
+    expect(await offline.apiRequests()).toHaveLength(25);
+    expect(await offline.tokenRequests()).toBe(0);
+  });
+
+  test('three sidebar states make no token request', async () => {
+    await offline.emulator.clearRequests();
+    offline.clock.set(at('09:12:00'));
+
+    for (let i = 0; i < 3; i += 1) expect(offline.call<State>('getSidebarState').status).toBe('connected');
+
+    const users = (await offline.emulator.requests()).filter((request) => request.path === '/v2/users/me');
+
+    expect(await offline.tokenRequests()).toBe(0);
+    expect(users).toHaveLength(3);
+    expect(users.every((request) => request.bearer && request.accessTokenValid === true)).toBe(true);
+  });
+
+  test('89 s before expiry makes no token request', async () => {
+    await offline.emulator.clearRequests();
+    offline.clock.set(at('09:58:30'));
+    offline.call('getSidebarState');
+
+    expect(await offline.tokenRequests()).toBe(0);
+  });
+
+  test('29 s before expiry refreshes exactly once', async () => {
+    const before = storedRefreshToken();
+
+    await offline.emulator.clearRequests();
+    offline.clock.set(at('09:59:30'));
+    offline.call('getSidebarState');
+
+    const grants = (await offline.emulator.requests()).filter((r) => r.path === '/oauth/token').map((r) => r.form.grant_type);
+
+    expect(grants).toEqual(['refresh_token']);
+    expect(storedRefreshToken()).toBeDefined();
+    expect(storedRefreshToken()).not.toBe(before);
+  });
+
+  test('the stored refresh token is the live one', async () => {
+    await offline.emulator.clearRequests();
+    offline.clock.set(at('12:00:00'));
+
+    expect(offline.call<State>('getSidebarState').status).toBe('connected');
+    expect(await offline.tokenRequests()).toBe(1);
+  });
+});
