@@ -37,4 +37,19 @@ describe('sanitizeText()', () => {
   test('leaves a value at the limit whole', () => {
     expect(sanitizeText('z'.repeat(MAX_CELL_CHARACTERS))).toHaveLength(MAX_CELL_CHARACTERS);
   });
+
+  test('never cuts an emoji in half', () => {
+    // The leading "a" puts every emoji's high surrogate at an odd index, where the cut falls.
+    const result = sanitizeText(`a${'👋'.repeat(30_000)}`);
+    const kept = result.slice(0, result.indexOf('…'));
+    const cut = Number(/truncated (\d+) characters/.exec(result)?.[1]);
+
+    expect(result.length).toBeLessThanOrEqual(MAX_CELL_CHARACTERS);
+    expect(kept).toBe(`a${'👋'.repeat((kept.length - 1) / 2)}`);
+    expect(kept.length + cut).toBe(60_001);
+  });
+
+  test('collapses Unicode line and paragraph separators', () => {
+    expect(sanitizeText('Ana\u2028Bell\u2029 Cruz')).toBe('Ana Bell Cruz');
+  });
 });
