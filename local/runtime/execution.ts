@@ -5,6 +5,7 @@ import { createOAuth2Library } from '../oauth2';
 import { createUrlFetchApp, type FetchTransport } from './fetch/url-fetch-app';
 import { createHtmlService } from './html-service';
 import { installRealm } from './realm';
+import { createCharts } from './services/charts';
 import { createCall, requireAuthMode, type AuthModeName, type Backend, type ExecutionEnv, type ExecutionOrigin } from './services/env';
 import { createScriptApp } from './services/script-app';
 import { createLoggers, createSession } from './services/session-logger';
@@ -120,7 +121,9 @@ function createServices(env: ExecutionEnv, spec: ExecutionSpec, host: ExecutionH
   );
   const OAuth2 = createOAuth2Library({ PropertiesService, CacheService, LockService, UrlFetchApp, ScriptApp, Utilities, Session, now });
 
-  return { SpreadsheetApp, PropertiesService, CacheService, LockService, ScriptApp, Session, Logger, console, Utilities, HtmlService, UrlFetchApp, OAuth2 };
+  const Charts = createCharts(env);
+
+  return { SpreadsheetApp, PropertiesService, CacheService, LockService, ScriptApp, Session, Logger, console, Utilities, HtmlService, UrlFetchApp, OAuth2, Charts };
 }
 
 /** UrlFetchApp needs the script.external_request scope, which only AuthMode.FULL grants. */

@@ -1,5 +1,7 @@
 import type { SheetInfo } from '../world/operations';
+import type { ChartRecord } from '../world/sheet-charts';
 import { parseA1 } from './a1-notation';
+import { chartsFromRecords, chartStateOf, createEmbeddedChartBuilder, emptyChartSpec, type ChartHost } from './charts';
 import { counted, requireAuthMode, type ExecutionEnv } from './env';
 import { createFilter, createRange } from './range';
 
@@ -28,6 +30,21 @@ export function createSheet(
     op('checkBox', box);
 
     return createRange(env, handle, box);
+  };
+  const chartHost: ChartHost = {
+    sheetId,
+    rangeOf: (chartRange) => {
+      const owner = chartRange.sheetId === sheetId ? handle : { spreadsheetId, sheetId: chartRange.sheetId, service: () => parent().getSheetById(chartRange.sheetId) ?? handle.service() };
+
+      return createRange(env, owner, chartRange.box);
+    },
+  };
+  const insertedChartId = (chart: unknown, method: string): number => {
+    const state = chartStateOf(env, chart);
+
+    if (state.chartId === null) throw env.realm.error('Exception', `The chart passed to Sheet.${method} has not been inserted in a sheet.`);
+
+    return state.chartId;
   };
   const sheet = counted(env, 'Sheet', {
     getName: () => info().name,
@@ -121,6 +138,17 @@ export function createSheet(
       return sheet;
     },
     isSheetHidden: () => info().hidden,
+    newChart: () => createEmbeddedChartBuilder(env, chartHost, emptyChartSpec(), null),
+    getCharts: () => chartsFromRecords(env, chartHost, op('getCharts') as ChartRecord[]),
+    insertChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
+      op('insertChart', chartStateOf(env, chart).spec);
+    },
+    updateChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
+      op('updateChart', insertedChartId(chart, 'updateChart'), chartStateOf(env, chart).spec);
+    },
+    removeChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
+      op('removeChart', insertedChartId(chart, 'removeChart'));
+    },
   });
 
   return sheet as unknown as GoogleAppsScript.Spreadsheet.Sheet;

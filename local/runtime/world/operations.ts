@@ -1,4 +1,5 @@
 import type { CellBox, SheetModel } from './sheet-model';
+import type { ChartSpec } from './sheet-charts';
 import { SheetFilter, type FilterCriteria } from './sheet-filter';
 import type { PromptButton, RecordedDialog, RecordedHtml, RecordedMenu } from './ui-recorder';
 import type { StoreScope, TriggerRecord, World } from './world';
@@ -95,6 +96,10 @@ const SHEET_METHODS: Record<string, (sheet: SheetModel, args: unknown[]) => unkn
   getFilterCriteria: (sheet, [column]) => requireFilter(sheet).criteria.get(Number(column)) ?? null,
   sortFilter: (sheet, [column, ascending]) => requireFilter(sheet).sort(Number(column), ascending !== false),
   hiddenRows: (sheet) => (sheet.filter === null ? [] : sheet.filter.hiddenRows()),
+  getCharts: (sheet) => sheet.charts.list(),
+  insertChart: (sheet, [spec]) => sheet.charts.insert(spec as ChartSpec),
+  updateChart: (sheet, [chartId, spec]) => sheet.charts.update(Number(chartId), spec as ChartSpec),
+  removeChart: (sheet, [chartId]) => sheet.charts.remove(Number(chartId)),
 };
 
 const HANDLERS: Record<string, Handler> = {

@@ -3,6 +3,7 @@ import { checkInputLength, parseInput, type CellValue } from './cell-input';
 import { formatCellValue, GENERAL_FORMAT } from './number-format';
 import type { SheetFilter } from './sheet-filter';
 import { compareForSort, EMPTY_CELL, hasContent, type Cell } from './cell';
+import { SheetCharts } from './sheet-charts';
 
 /** Sheets' size for a new sheet: 1000 rows by 26 columns. */
 export const NEW_SHEET_ROWS = 1000;
@@ -32,6 +33,7 @@ export class SheetModel {
   maxColumns = NEW_SHEET_COLUMNS;
   filter: SheetFilter | null = null;
   readonly columnWidths = new Map<number, number>();
+  readonly charts = new SheetCharts();
   private cells: Array<Array<Cell | undefined> | undefined> = [];
 
   constructor(
