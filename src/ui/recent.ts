@@ -31,7 +31,17 @@ export function listRecentMeetingsForSidebar(pageToken: unknown): RecentMeetings
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const tracked = new Set(readSettings(spreadsheet.getId()).meetingIds);
-  const page = createZoomApi(config).listRecentMeetings(typeof pageToken === 'string' && pageToken !== '' ? pageToken : null, Date.now());
+  // An account token reads every user of the Zoom account, so it lists the Google user's own meetings.
+  const userId = config.mode === 'account' ? Session.getActiveUser().getEmail().toLowerCase() : 'me';
+
+  if (userId === '') {
+    throw new AddonError(
+      'NOT_MEETING_HOST',
+      'Apps Script gave no Google email for you, so account mode cannot list the meetings you host: import by meeting ID instead',
+    );
+  }
+
+  const page = createZoomApi(config).listRecentMeetings(typeof pageToken === 'string' && pageToken !== '' ? pageToken : null, Date.now(), userId);
 
   return {
     meetings: page.meetings.map((meeting) => {

@@ -95,9 +95,9 @@ export class ZoomApi {
     return any.some((scope) => this.scopes?.includes(scope));
   }
 
-  /** One page of the user's ended meetings, newest first (see listRecentMeetings). */
-  listRecentMeetings(pageToken: string | null, now: number): RecentMeetingsPage {
-    return listRecentMeetings(this.http, pageToken, now, this.granted(['report:read:admin', 'report:read:user:admin']));
+  /** Reads one page of a user's ended meetings (`me`, or an email in account mode); see listRecentMeetings. */
+  listRecentMeetings(pageToken: string | null, now: number, userId = 'me'): RecentMeetingsPage {
+    return listRecentMeetings(this.http, pageToken, now, this.granted(['report:read:admin', 'report:read:user:admin']), userId);
   }
 
   /**

@@ -4,7 +4,7 @@
  * meetings (one row per occurrence, ranges of at most a month) but needs the report scope.
  * https://developers.zoom.us/docs/api/meetings/#tag/meetings/GET/users/{userId}/meetings
  */
-import { isAddonError } from '../errors';
+import { AddonError, isAddonError } from '../errors';
 import type { ZoomHttp } from './http';
 import { PAGE_SIZE } from './http';
 
@@ -38,9 +38,9 @@ function isoDate(milliseconds: number): string {
 }
 
 /** Reads the report of the last month, newest occurrence per meeting ID, or null without the scope. */
-function readReportMeetings(http: ZoomHttp, now: number): Map<string, RecentMeeting> | null {
+function readReportMeetings(http: ZoomHttp, userPath: string, now: number): Map<string, RecentMeeting> | null {
   try {
-    const page = http.getAllPages<Record<string, unknown>>('/report/users/me/meetings', 'meetings', {
+    const page = http.getAllPages<Record<string, unknown>>(`/report${userPath}/meetings`, 'meetings', {
       from: isoDate(now - REPORT_RANGE_DAYS * 24 * 3600 * 1000),
       to: isoDate(now),
       type: 'past',
@@ -74,11 +74,42 @@ function readReportMeetings(http: ZoomHttp, now: number): Map<string, RecentMeet
 }
 
 /**
- * Returns one page of the user's ended meetings, newest first. The first page also merges the
- * report of the last month, so instant meetings appear when the token has the report scope.
+ * Reads one page of Zoom's listing. A user ID Zoom does not know (code 1001) is reported in words,
+ * because in account mode it is the Google email, which may have no Zoom user.
  */
-export function listRecentMeetings(http: ZoomHttp, pageToken: string | null, now: number, reportGranted: boolean | null): RecentMeetingsPage {
-  const body = http.getJson('/users/me/meetings', { type: 'previous_meetings', page_size: PAGE_SIZE, next_page_token: pageToken ?? '' });
+function readListing(http: ZoomHttp, userId: string, pageToken: string | null): Record<string, unknown> {
+  try {
+    return http.getJson(`/users/${encodeURIComponent(userId)}/meetings`, {
+      type: 'previous_meetings',
+      page_size: PAGE_SIZE,
+      next_page_token: pageToken ?? '',
+    });
+  } catch (error) {
+    if (!isAddonError(error) || error.details.zoomCode !== 1001) throw error;
+
+    throw new AddonError(
+      'NOT_MEETING_HOST',
+      `Zoom has no user ${userId} in this account, so there are no meetings to list: sign in to Google with the email of your Zoom user, or import by meeting ID`,
+      error.details,
+    );
+  }
+}
+
+/**
+ * Returns one page of a user's ended meetings, newest first within the page. `userId` is `me` for a
+ * user's own token, or the Google email in account mode. The first page also merges the report of
+ * the last month, so instant meetings appear when the token has the report scope.
+ * NOTE: Zoom does not document the order of its listing, so a later page may hold newer meetings;
+ * the sidebar merges and sorts the pages it has loaded.
+ */
+export function listRecentMeetings(
+  http: ZoomHttp,
+  pageToken: string | null,
+  now: number,
+  reportGranted: boolean | null,
+  userId = 'me',
+): RecentMeetingsPage {
+  const body = readListing(http, userId, pageToken);
   const listed = Array.isArray(body.meetings) ? (body.meetings as Array<Record<string, unknown>>) : [];
   const byId = new Map<string, RecentMeeting>();
 
@@ -92,11 +123,13 @@ export function listRecentMeetings(http: ZoomHttp, pageToken: string | null, now
 
   const notes = ['Zoom lists ended scheduled meetings of the last 6 months.'];
   const firstPage = pageToken === null || pageToken === '';
-  const report = firstPage && reportGranted !== false ? readReportMeetings(http, now) : null;
+  const report = firstPage && reportGranted !== false ? readReportMeetings(http, `/users/${encodeURIComponent(userId)}`, now) : null;
+  // Every page carries the same notes, because the sidebar shows the notes of the last page loaded.
+  const instantListed = firstPage ? report !== null : reportGranted === true;
 
-  if (report === null) {
-    if (firstPage) notes.push('Instant meetings appear only when the Zoom app has the report scope; import them by meeting ID.');
-  } else {
+  if (!instantListed) notes.push('Instant meetings appear only when the Zoom app has the report scope; import them by meeting ID.');
+
+  if (report !== null) {
     for (const [id, reported] of report) {
       const scheduled = byId.get(id);
 
