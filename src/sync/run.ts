@@ -10,8 +10,9 @@ import { ATTENDANCE_SHEET_NAME, HEADER, locateTable } from '../sheets/table';
 import { withUserWriteLock } from '../importer/lock';
 import type { ZoomApi } from '../zoom/api';
 import { createZoomApi } from '../zoom/client';
-import { readZoomConfig } from '../zoom/config';
-import { createZoomService, redactSecrets, tokenFailure } from '../zoom/oauth';
+import { readZoomConfig, type ZoomConfig } from '../zoom/config';
+import { createZoomService, hasZoomAccess, redactSecrets, tokenFailure } from '../zoom/oauth';
+import { refreshSummaryAfterSync } from '../summary/rebuild';
 import { appendSyncLog, type SyncLogEntry } from './log';
 import { readMeeting, readSettings, writeMeeting, newTrackedMeeting, type TrackedMeeting } from './state';
 
@@ -218,13 +219,7 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
   if (meetings.length === 0) return { entries: [], stoppedEarly: false };
 
   const config = readZoomConfig();
-  const service = config.missing.length > 0 ? null : createZoomService(config);
-  const connectionError =
-    service === null
-      ? new AddonError('SETUP_INCOMPLETE', MESSAGES.setupIncomplete(config.missing, config.redirectUrl))
-      : service.hasAccess()
-        ? null
-        : tokenFailure(config, service, service.getLastError());
+  const connectionError = checkConnection(config);
 
   if (connectionError !== null) {
     // A trigger runs with no user to click Authorize, so a missing token is reported as a dropped one.
@@ -254,9 +249,25 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
     }
   }
 
+  refreshSummaryAfterSync(spreadsheet, entries);
   appendSyncLog(spreadsheet, entries);
 
   return { entries, stoppedEarly };
+}
+
+/** Returns why the run cannot reach Zoom at all, or null; a lock timeout is reported, not thrown. */
+function checkConnection(config: ZoomConfig): AddonError | null {
+  if (config.missing.length > 0) return new AddonError('SETUP_INCOMPLETE', MESSAGES.setupIncomplete(config.missing, config.redirectUrl));
+
+  const service = createZoomService(config);
+
+  try {
+    return hasZoomAccess(service) ? null : tokenFailure(config, service, service.getLastError());
+  } catch (error) {
+    if (isAddonError(error)) return error;
+
+    throw error;
+  }
 }
 
 function recordForAll(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, meetings: TrackedMeeting[], status: string): SyncRunResult {
