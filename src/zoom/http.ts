@@ -63,9 +63,22 @@ const TRANSIENT_TRANSPORT_ERROR =
 
 const URLFETCH_DAILY_QUOTA = /too many times for one day: urlfetch/i;
 
+/**
+ * Reads an error's message without `instanceof Error`, which fails for an error made in another
+ * realm; a leading "Exception: " (how Apps Script prints its errors) is dropped.
+ */
+function errorMessage(error: unknown): string {
+  const message =
+    typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
+      ? (error as { message: string }).message
+      : String(error);
+
+  return message.replace(/^Exception:\s*/i, '');
+}
+
+/** The kind of a transport failure, such as "Address unavailable" or "DNS error", without the URL. */
 function transportReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const reason = message.split(':')[0]?.replace(/^Exception\s*/i, '').trim();
+  const reason = errorMessage(error).split(':')[0]?.trim();
 
   return reason === undefined || reason === '' ? 'network error' : reason;
 }
@@ -236,7 +249,7 @@ export class ZoomHttp {
           followRedirects: false,
         });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
 
         if (URLFETCH_DAILY_QUOTA.test(message)) {
           throw new AddonError(

@@ -5,6 +5,8 @@ interface ScriptedAnswer {
   body?: unknown;
   headers?: Record<string, string>;
   throws?: string;
+  /** Throws a plain object shaped like an Error, as an error made in another realm looks. */
+  throwsForeign?: string;
 }
 
 class FakeEnvironment implements HttpEnvironment {
@@ -22,6 +24,8 @@ class FakeEnvironment implements HttpEnvironment {
     const answer = this.answers.shift() ?? { status: 500, body: { message: 'no scripted answer' } };
 
     if (answer.throws !== undefined) throw new Error(answer.throws);
+
+    if (answer.throwsForeign !== undefined) throw Object.assign(Object.create(null) as object, { name: 'Exception', message: answer.throwsForeign });
 
     const text = JSON.stringify(answer.body ?? {});
 
@@ -211,6 +215,21 @@ describe('ZoomHttp retries', () => {
 
     expect(() => http.getJson('/p')).toThrow('Could not reach Zoom (DNS error); nothing was changed, try again');
     expect(environment.urls).toHaveLength(3);
+  });
+
+  test('names the failure of an error from another realm', () => {
+    const dropped = { throwsForeign: 'Address unavailable: https://api.zoom.us/v2/p' };
+    const { http, environment } = setup([dropped, dropped, dropped]);
+
+    expect(() => http.getJson('/p')).toThrow('Could not reach Zoom (Address unavailable); nothing was changed, try again');
+    expect(environment.urls).toHaveLength(3);
+  });
+
+  test('drops the Exception prefix of a printed Apps Script error', () => {
+    const printed = { throws: 'Exception: DNS error: https://api.zoom.us/v2/p' };
+    const { http } = setup([printed, printed, printed]);
+
+    expect(() => http.getJson('/p')).toThrow('Could not reach Zoom (DNS error); nothing was changed, try again');
   });
 
   test('the daily UrlFetch quota is not retried', () => {
