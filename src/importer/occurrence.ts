@@ -71,10 +71,11 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
       endMilliseconds: details.endMilliseconds,
     });
     const identified = merged.people.length - merged.unidentifiedSessions;
+    const connections = merged.people.reduce((sum, person) => sum + person.joins, 0);
 
     if (merged.unidentifiedSessions > 0) {
       warnings.push(
-        `Zoom returned no names for ${merged.unidentifiedSessions} of ${merged.unidentifiedSessions + identified} connections in ${where} ` +
+        `Zoom returned no names for ${merged.unidentifiedSessions} of ${connections} connections in ${where} ` +
           `(account privacy or HIPAA settings): ${identified} identified, ${merged.unidentifiedSessions} unidentified connections, listed as session: rows`,
       );
     }
