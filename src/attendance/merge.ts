@@ -90,8 +90,8 @@ function overlapsOccurrence(session: JoinSession, occurrence: Occurrence): boole
 
 /**
  * Keeps an unidentified record on its own row even when Zoom repeats its per-session ID: the second
- * `session:16779264` becomes `session:16779264#2`. Records arrive in Zoom's order, so a re-import
- * gives each record the same key again.
+ * `session:16779264` becomes `session:16779264#2`. A re-import gives each record the same key again
+ * as long as Zoom lists the records in the same order.
  */
 function uniqueUnidentifiedKey(key: string, byKey: Map<string, JoinSession[]>, waitingKeys: Set<string>): string {
   if (!isUnidentified(key)) return key;

@@ -64,8 +64,8 @@ const TRANSIENT_TRANSPORT_ERROR =
 const URLFETCH_DAILY_QUOTA = /too many times for one day: urlfetch/i;
 
 /**
- * Reads an error's message without `instanceof Error`, which fails for an error made in another
- * realm; a leading "Exception: " (how Apps Script prints its errors) is dropped.
+ * Reads an error's message without `instanceof Error`, because that check fails for an error made in
+ * another realm. A leading "Exception: ", as Apps Script prints its errors, is dropped.
  */
 function errorMessage(error: unknown): string {
   const message =
@@ -76,7 +76,7 @@ function errorMessage(error: unknown): string {
   return message.replace(/^Exception:\s*/i, '');
 }
 
-/** The kind of a transport failure, such as "Address unavailable" or "DNS error", without the URL. */
+/** Returns the kind of a transport failure, such as "Address unavailable" or "DNS error", without the URL. */
 function transportReason(error: unknown): string {
   const reason = errorMessage(error).split(':')[0]?.trim();
 

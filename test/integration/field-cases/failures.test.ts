@@ -1,8 +1,8 @@
 /**
- * Faults part-way through an import, through the built bundle and the emulator (C13, C14, C15, C30):
- * rate limits, server errors, dropped connections, expired page tokens and transport exceptions.
- * A failed import leaves the sheet as it was and says what to do; running it again completes it with
- * no duplicates. Utilities.sleep advances the shared clock, so the clock measures the backoff.
+ * Faults part-way through an import, through the built bundle and the emulator: rate limits,
+ * server errors, dropped connections, expired page tokens, transport exceptions and listings longer
+ * than one page. A failed import leaves the sheet as it was, and its message tells the user what to
+ * do. Running it again completes it with no duplicates. Utilities.sleep advances the shared clock, so the clock measures the backoff.
  */
 import { generateLargeMeeting, generateRecurringMeeting } from '../../../local/data/generators';
 import type { FaultRule } from '../../../local/zoom-emulator';

@@ -1,6 +1,6 @@
 /**
- * Builds emulated meetings from participant records written the way Zoom returns them, so a field
- * case's payload is served by the emulator as it stands, and reads the table back for assertions.
+ * Builds emulated meetings from participant records written the way Zoom returns them, so a payload
+ * copied from a bug report is served by the emulator as it stands, and reads the table back.
  */
 import { DEFAULT_HOST_EMAIL, DEFAULT_HOST_ID, DEFAULT_HOST_NAME } from '../../../local/data/generators';
 import type { EmulatedMeeting, EmulatedSession } from '../../../local/zoom-emulator';

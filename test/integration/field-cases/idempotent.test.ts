@@ -1,5 +1,5 @@
 /**
- * Re-imports through the built bundle (C24): the same data leaves the sheet identical, a late record
+ * Re-imports through the built bundle: the same data leaves the sheet identical, a late record
  * appends one row, and a user's own columns keep their values on the right rows after the user
  * sorts, filters, or inserts a column into the table.
  */
@@ -65,7 +65,7 @@ function writeNotes(): void {
   sheet.typeValues(1, NOTES_COLUMN, [['Notes'], ...rows.map((row) => [`note for ${String(row[keyColumn])}`])]);
 }
 
-/** Every row's note still names its own participant key; rows without a note are listed. */
+/** Maps each row's participant key to the note in its Notes cell. */
 function notesByKey(): Map<string, string> {
   const [header, ...rows] = offline.sheet('Sheet1').values();
   const names = (header ?? []).map(String);

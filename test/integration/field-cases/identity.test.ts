@@ -1,8 +1,8 @@
 /**
- * Who is one person and how long they attended, from the field cases' exact records served by the
- * emulator: rejoins and second devices merge as a union of minutes, waiting room counts for nothing,
- * breakout time counts, guests keep a `name:` row, empty, missing and null emails are alike, two
- * emails are two people, and masked records are one unmerged `session:` row each.
+ * Who is one person and how long they attended, from participant records served by the emulator as
+ * Zoom returns them. Rejoins and second devices merge as a union of minutes, and waiting-room time
+ * counts for nothing while breakout time counts. Guests keep a `name:` row, empty, missing and null
+ * emails are alike, and two emails are two people. Masked records are one unmerged `session:` row each.
  */
 import { ADMIN, standardSeed } from '../../../local/data/seeds';
 import { errorOf, startOffline, type Offline } from '../harness';
@@ -31,7 +31,7 @@ const bo = { id: 'u3Zz', name: 'Bo Room', user_email: 'bo.room@example.org' };
 
 const classRecords: ZoomRecord[] = [
   hostRecord(START, END),
-  // C03, the three records as reported: 20 + 35 minutes with a phone inside the second.
+  // A rejoin and a phone: 20 + 35 minutes, with the phone's 15 minutes inside the second session.
   { ...dana, user_id: '16778240', join_time: '2024-05-06T09:00:05Z', leave_time: '2024-05-06T09:20:05Z' },
   { ...dana, user_id: '16779264', join_time: '2024-05-06T09:25:05Z', leave_time: '2024-05-06T10:00:05Z' },
   { ...dana, user_id: '16780288', name: 'Dana Q (iPhone)', join_time: '2024-05-06T09:30:00Z', leave_time: '2024-05-06T09:45:00Z' },
@@ -50,7 +50,7 @@ const classRecords: ZoomRecord[] = [
   record(bo, 0, 20),
   record(bo, 20, 40, { bo_mtg_id: 'BreakoutRoomUuid0000000==' }),
   record(bo, 40, 60),
-  // C05: guests with an empty, a missing and a null email, and a dial-in caller.
+  // Guests with an empty, a missing and a null email, and a dial-in caller.
   record({ id: '', name: 'Guest A', user_email: '' }, 1, 31),
   record({ id: '', name: 'Guest B' }, 2, 32),
   record({ id: '', name: 'Guest C', user_email: null }, 3, 33),
@@ -63,7 +63,7 @@ const classRecords: ZoomRecord[] = [
   record({ id: '', name: '  guest   CHEN ', user_email: '' }, 15, 30),
 ];
 
-/** C36 exactly as constructed from the issue: only the host has a name. */
+/** An account that hides participant identity (HIPAA settings): only the host has a name. */
 const MASKED_UUID = 'Mk5xQ2wLrU8sV1nB4mKc9A==';
 const maskedRecords: ZoomRecord[] = [
   { id: 'hT5xQ2wLrU8sV1nB4mKc9A', participant_user_id: 'hT5xQ2wLrU8sV1nB4mKc9A', user_id: '16778240', name: 'Riley Host', user_email: 'riley.host@example.edu', join_time: '2024-05-06T08:58:00Z', leave_time: '2024-05-06T10:01:00Z', status: 'in_meeting' },
@@ -97,7 +97,7 @@ describe('identity and minutes (past_meetings, teacher)', () => {
     expect(summary.source).toBe('past_meetings');
   });
 
-  test('C03 rejoins and a phone: union of 55 minutes, not 70', () => {
+  test('rejoin and phone: 55 minutes, not 70', () => {
     const row = rowByKey(rows, 'zoom:u1Xx');
 
     expect(row['Minutes attended']).toBe(55);
@@ -182,7 +182,7 @@ describe('identity and minutes (past_meetings, teacher)', () => {
     expect(row['Minutes attended']).toBe(25);
   });
 
-  describe('masked records (C36)', () => {
+  describe('masked records', () => {
     let masked: ImportResult;
 
     beforeAll(() => {
@@ -282,7 +282,7 @@ describe('same person from either endpoint', () => {
 
     try {
       await offline.connect();
-      // Make the host's account basic: both participant endpoints answer code 200.
+      // Both participant endpoints return Zoom's plan error (code 200), as on a basic plan.
       await offline.emulator.injectFaults([
         { path: '/participants$', kind: 'response', status: 400, body: { code: 200, message: 'Only available for paid account: aBcDeFgHiJ.' }, times: 4 },
       ]);

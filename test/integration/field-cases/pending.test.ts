@@ -1,7 +1,8 @@
 /**
- * Reports Zoom has not finished (C11), through the built bundle and the emulator: "not end", empty
- * times and all-zero durations are pending, write nothing and say when to try again; once the report
- * is ready the rows appear once. A meeting with fewer than two participants is reported as such.
+ * Reports Zoom has not finished, through the built bundle and the emulator. "Not end", empty times
+ * and all-zero durations are pending: nothing is written and the message tells when to try again.
+ * Once the report is ready the rows appear once. A meeting with fewer than two participants gets a
+ * warning, not an error.
  */
 import { generateClassMeeting, generateRecurringMeeting } from '../../../local/data/generators';
 import type { EmulatedOccurrence } from '../../../local/zoom-emulator';
@@ -69,7 +70,7 @@ test('the menu import shows the pending message as an alert', async () => {
   expect(offline.sheet('Sheet1').values()).toEqual([['']]);
 });
 
-test('one pending occurrence of three: the others are written, the pending one is listed', async () => {
+test('one of three occurrences pending', async () => {
   const pendingUuid = weekly.occurrences[2]!.uuid;
 
   await offline.emulator.updateOccurrence(weekly.id, pendingUuid, { report: 'zero-durations' });

@@ -1,8 +1,8 @@
 /**
  * Text that participants type, through the built bundle into the Sheets stand-in, which parses
- * strings as Sheets does (C21, C33): every name comes back as the literal text, never a formula,
- * number or date; control characters collapse; emoji stay; an oversized name is cut with a marker
- * and every other row is still written.
+ * strings as Sheets does. Every name comes back as the literal text, never a formula, number or date.
+ * Control characters collapse and emoji stay. An oversized name is cut with a marker, and every other
+ * row is still written.
  */
 import { MAX_CELL_CHARACTERS } from '../../../src/sheets/cells';
 import { startOffline, type Offline } from '../harness';
@@ -13,7 +13,7 @@ const END = '2024-05-06T10:00:00Z';
 /** A UUID starting with "+" must stay a UUID, not become a number or a formula. */
 const UUID = '+Zk3fQx9TbWm1aB7cD2eFg==';
 
-/** The eight names of the field case, each typed by a different guest, and what the cell must show. */
+/** Names that Sheets would turn into formulas, numbers or dates, each typed by a different guest, and what the cell must show. */
 const NAMES: Array<[string, string]> = [
   ['=HYPERLINK("http://example.invalid/x","Click")', '=HYPERLINK("http://example.invalid/x","Click")'],
   ['+44 20 7946 0000', '+44 20 7946 0000'],

@@ -1,7 +1,7 @@
 /**
- * Times through the built bundle: Date values shown in the spreadsheet's time zone, across a
- * daylight-saving change; meeting length is end minus start in real time; attendance is capped at
- * 100 %; an occurrence is picked by its date in the spreadsheet's time zone.
+ * Times through the built bundle. Date values show in the spreadsheet's time zone, also across a
+ * daylight-saving change, and meeting length is end minus start in real time. Attendance is capped
+ * at 100 %, and an occurrence is picked by its date in the spreadsheet's time zone.
  */
 import { DEFAULT_HOST_ID } from '../../../local/data/generators';
 import type { EmulatedMeeting } from '../../../local/zoom-emulator';
@@ -47,7 +47,7 @@ const meeting: EmulatedMeeting = {
   ],
 };
 
-/** The displayed cells of one row, by header, as the user sees them. */
+/** Returns the displayed cells of one row by header, as the user sees them. */
 function displayed(offline: Offline, uuid: string, key: string): Record<string, string> {
   const [header, ...rows] = offline.sheet('Sheet1').displayValues();
   const names = (header ?? []).map(String);
