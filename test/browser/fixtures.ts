@@ -102,7 +102,7 @@ export function progress(occurrence: number, of: number): ImportProgress {
 }
 
 export function syncNowResult(overrides: Partial<SyncNowResult> = {}): SyncNowResult {
-  return { meetings: 1, occurrencesImported: 2, rowsAdded: 20, rowsUpdated: 3, stoppedEarly: false, statuses: [], ...overrides };
+  return { meetings: 1, occurrencesImported: 2, rowsAdded: 20, rowsUpdated: 3, stoppedEarly: false, statuses: [], state: syncState(), ...overrides };
 }
 
 export function value(response: unknown): StubResponse {

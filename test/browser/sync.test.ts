@@ -164,7 +164,7 @@ test('sync now shows the result', async () => {
 
   sidebar = await openWithList({
     syncNow: [{ hold: true }],
-    getSyncState: [value(syncState([BIOLOGY, STAFF])), value(syncState([{ ...BIOLOGY, status: 'OK', pendingOccurrences: 0 }, STAFF]))],
+    getSyncState: [value(syncState([BIOLOGY, STAFF]))],
   });
   const page = sidebar.page;
 
@@ -173,7 +173,10 @@ test('sync now shows the result', async () => {
 
   expect(await page.locator('#sync-now').isDisabled()).toBe(true);
 
-  await sidebar.release('syncNow', value(syncNowResult({ meetings: 2, statuses, stoppedEarly: true })));
+  await sidebar.release(
+    'syncNow',
+    value(syncNowResult({ meetings: 2, statuses, stoppedEarly: true, state: syncState([{ ...BIOLOGY, status: 'OK', pendingOccurrences: 0 }, STAFF]) })),
+  );
 
   expect(await textWhenContains(page.locator('#sync-result'), 'Synced')).toContain('Synced 2 meetings: 2 occurrences imported, 20 rows added, 3 updated.');
   expect(await page.locator('#sync-result .sync-statuses li').allTextContents()).toEqual([
@@ -183,6 +186,7 @@ test('sync now shows the result', async () => {
   expect(await page.locator('#sync-result').textContent()).toContain('Stopped early');
   expect(await page.locator('#sync-now').isEnabled()).toBe(true);
   expect(await textWhenContains(page.locator('#tracked-list li').first().locator('.tracked-status'), 'OK')).toBe('OK');
+  expect(await sidebar.calls('getSyncState')).toHaveLength(1);
 });
 
 test('sync now with nothing tracked says so', async () => {
