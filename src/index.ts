@@ -14,6 +14,7 @@ import {
 import { importFromPrompt, readProgress, runInteractiveImport, type ImportProgress } from './ui/import';
 import { activateSheet, buildMenu, showSidebarPanel } from './ui/menu';
 import { listRecentMeetingsForSidebar, type RecentMeetingsView } from './ui/recent';
+import * as summary from './ui/summary';
 import * as sync from './ui/sync';
 import { runNightly } from './sync/nightly';
 import type { SyncState } from './sync/tracking';
@@ -102,4 +103,31 @@ export function runNightlySync(event?: GoogleAppsScript.Events.TimeDriven): void
 /** Lists one page of the user's ended meetings for the sidebar; pass the previous page's nextPageToken. */
 export function listRecentMeetings(pageToken?: string | null): RecentMeetingsView {
   return listRecentMeetingsForSidebar(pageToken);
+}
+
+/** Creates the Roster sheet (Name, Email, Aliases) when missing and shows it. */
+export function createRoster(): summary.RosterSheetResult {
+  return summary.createRosterSheet();
+}
+
+export function createRosterFromMenu(): void {
+  summary.createRosterFromMenu();
+}
+
+/** Rebuilds the "Attendance summary" sheet from the attendance table, roster and webinar registrants. */
+export function rebuildAttendanceSummary(): ReturnType<typeof summary.rebuildSummaryForSidebar> {
+  return summary.rebuildSummaryForSidebar();
+}
+
+export function rebuildSummaryFromMenu(): void {
+  summary.rebuildSummaryFromMenu();
+}
+
+export function getSummarySettings(): ReturnType<typeof summary.getSummarySettings> {
+  return summary.getSummarySettings();
+}
+
+/** Changes some summary settings, e.g. {lateMinutes: 10}; a bad value is rejected with a message naming it. */
+export function setSummarySettings(patch: unknown): summary.SummarySettingsResult {
+  return summary.setSummarySettings(patch);
 }

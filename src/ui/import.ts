@@ -5,6 +5,7 @@
 import { AddonError, isAddonError } from '../errors';
 import { importMeeting, type ImportSummary } from '../importer/import';
 import { withUserWriteLock } from '../importer/lock';
+import { refreshSummaryAfterImport } from '../summary/rebuild';
 import { recordImportTarget, trackMeetingIn } from '../sync/tracking';
 import { createZoomApi } from '../zoom/client';
 import { readZoomConfig, type ZoomConfig } from '../zoom/config';
@@ -95,6 +96,8 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
     if (options.keepInSync === true) trackMeetingIn(spreadsheet, summary.meetingId, spreadsheet.getSheetByName(summary.sheetName) ?? spreadsheet.getActiveSheet());
 
     if (summary.meetingId !== '') recordImportTarget(spreadsheet, summary.meetingId, summary.sheetId, summary.topic);
+
+    refreshSummaryAfterImport(spreadsheet, summary);
 
     return summary;
   } finally {
