@@ -19,7 +19,7 @@ const SECOND_UUID = 'Sq2LmNo5Pq8RsTu1VwXyZw==';
 
 let sessionCounter = 16778240;
 
-/** One session from minute `from` to minute `to` of the occurrence starting at `start`. */
+/** Builds one session from minute `from` to minute `to` of the occurrence starting at `start`. */
 function session(start: string, name: string, email: string, from: number, to: number): EmulatedSession {
   sessionCounter += 1024;
 
@@ -27,7 +27,7 @@ function session(start: string, name: string, email: string, from: number, to: n
 }
 
 /**
- * A weekly class of two 60-minute occurrences. First: Ada joins at exactly +5 and leaves at exactly
+ * Builds a weekly class of two 60-minute occurrences. First: Ada joins at exactly +5 and leaves at exactly
  * -5 (neither late nor early, 50 min = 83.3 %); Ben joins from his personal email (a roster alias)
  * at +5.5, so late; "cleo the phone" (an alias) stays 45 min = exactly 75 %; "  dan   SMITH" (the
  * roster name, other spacing and case) leaves at +44 = 73.3 %; "Sam Lee" fits two roster people;
@@ -99,7 +99,7 @@ function line(offline: Offline, name: string, kind = 'on roster'): SummaryRow {
   return found[0] as SummaryRow;
 }
 
-/** The chart's data table: occurrence label -> people present. */
+/** Reads the chart's data table as occurrence label -> people present. */
 function chartTable(offline: Offline): Record<string, unknown> {
   const sheet = offline.sheet(SUMMARY);
   const [chart, ...others] = sheet.charts.list();
