@@ -69,6 +69,8 @@ export const MESSAGES = {
   tooOld: 'Zoom keeps reports for about a year; this meeting is older',
   dailyLimit: (retryAt: string): string =>
     `Zoom's daily limit is reached; the next run continues after ${retryAt}`,
+  retryAfter: (retryAt: string): string =>
+    `Zoom asked to wait before the next request; the next run continues after ${retryAt}`,
   network: (reason: string): string =>
     `Could not reach Zoom (${reason}); nothing was changed, try again`,
 } as const;

@@ -24,6 +24,14 @@ function localDate(startTime: string, timeZone: string): string {
   return Number.isNaN(start.getTime()) ? '' : Utilities.formatDate(start, timeZone, 'yyyy-MM-dd');
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Keeps the occurrence the user picked, by UUID or by its local start date. */
 export function selectOccurrences(
   occurrences: OccurrenceRef[],
@@ -31,7 +39,9 @@ export function selectOccurrences(
   timeZone: string,
   meetingId: string,
 ): OccurrenceRef[] {
-  const wanted = (choice ?? '').trim();
+  const typed = (choice ?? '').trim();
+  // A UUID copied from a URL arrives percent-encoded (%2B, %2F, %3D).
+  const wanted = /%[0-9A-Fa-f]{2}/.test(typed) ? safeDecode(typed) : typed;
 
   if (wanted === '' || wanted.toLowerCase() === 'all') return occurrences;
 

@@ -227,7 +227,10 @@ export class ZoomHttp {
           ? date
           : new Date(this.environment.now() + (seconds ?? 24 * 3600) * 1000);
 
-      throw new AddonError('DAILY_LIMIT', MESSAGES.dailyLimit(retryAt.toISOString()), {
+      // A long Retry-After stops the run like a daily limit, but says what Zoom asked for.
+      const message = isDaily ? MESSAGES.dailyLimit(retryAt.toISOString()) : MESSAGES.retryAfter(retryAt.toISOString());
+
+      throw new AddonError('DAILY_LIMIT', message, {
         status: 429,
         path,
         retryAt: retryAt.toISOString(),

@@ -65,15 +65,22 @@ export function errorFromResponse(
 
   if (body.code === 200) {
     const isPlan = /paid|plan|business|webinar|zmp/i.test(message);
+    const remedy = path.startsWith('/report/')
+      ? 'the Zoom user needs the Usage Reports permission, or the meeting belongs to another account'
+      : 'the meeting belongs to another Zoom user or account; connect the Zoom account that hosted it';
 
     return isPlan
       ? new AddonError('ZOOM_PLAN_UNSUPPORTED', MESSAGES.planUnsupported, details)
-      : new AddonError(
-          'ZOOM_NO_PERMISSION',
-          `Zoom answered "No permission" for ${method} ${path}: the Zoom user needs the Usage ` +
-            'Reports permission, or the meeting belongs to another account',
-          details,
-        );
+      : new AddonError('ZOOM_NO_PERMISSION', `Zoom answered "No permission" for ${method} ${path}: ${remedy}`, details);
+  }
+
+  if (body.code === 1001) {
+    return new AddonError(
+      'ZOOM_ERROR',
+      `Zoom does not know the user of ${path} (${message}): reconnect with the Zoom account that ` +
+        'hosts the meetings',
+      details,
+    );
   }
 
   if (body.code === 3001 && /not end/i.test(message)) {
@@ -92,20 +99,19 @@ export function errorFromResponse(
   if (body.code === 12702) return new AddonError('MEETING_TOO_OLD', MESSAGES.tooOld, details);
 
   if (body.code === 300 && /next page token/i.test(message)) {
-    return new AddonError('PAGE_TOKEN_EXPIRED', `Zoom's page token expired while reading ${path}`, details);
+    return new AddonError('PAGE_TOKEN_EXPIRED', `Zoom's page token expired while reading ${path}; nothing was changed, try again`, details);
   }
 
-  if (body.code === 1001) {
+  if (body.code === 300 && /cannot access meeting/i.test(message)) {
     return new AddonError(
-      'ZOOM_ERROR',
-      `Zoom does not know the user of ${path} (${message}): reconnect with the Zoom account that ` +
-        'hosts the meetings',
+      'ZOOM_NO_PERMISSION',
+      `Zoom cannot share this meeting's information (${message}): connect the Zoom account that hosted it, or ask an admin of its account`,
       details,
     );
   }
 
   if (status === 429) {
-    return new AddonError('RATE_LIMITED', `Zoom kept answering "too many requests" for ${path}; try again in a few minutes`, details);
+    return new AddonError('RATE_LIMITED', `Zoom kept answering "too many requests" for ${path}; nothing was changed, try again in a few minutes`, details);
   }
 
   if (status >= 500) {

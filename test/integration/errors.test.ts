@@ -130,7 +130,7 @@ describe('Zoom error codes', () => {
     const message = importError();
 
     expect(message).toMatch(/^Zoom answered "No permission" for GET \/past_meetings\/.+\/participants: /);
-    expect(message).toContain('needs the Usage Reports permission, or the meeting belongs to another account');
+    expect(message).toContain('the meeting belongs to another Zoom user or account; connect the Zoom account that hosted it');
   });
 
   test('3001 not found names the meeting', async () => {
@@ -188,7 +188,7 @@ describe('Zoom error codes', () => {
   test('429 per second retries, then says when to try', async () => {
     await fault({ path: PARTICIPANTS, kind: 'rate-limit-per-second', times: 20 });
 
-    expect(importError()).toMatch(/^Zoom kept answering "too many requests" for \/past_meetings\/.+\/participants; try again in a few minutes$/);
+    expect(importError()).toMatch(/^Zoom kept answering "too many requests" for \/past_meetings\/.+\/participants; nothing was changed, try again in a few minutes$/);
     expect((await offline.apiRequests()).filter((path) => /participants$/.test(path))).toHaveLength(5);
   });
 

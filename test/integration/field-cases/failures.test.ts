@@ -78,7 +78,7 @@ describe('a fault part-way leaves the sheet unchanged, and a second run complete
   test('429 on every retry', async () => {
     await failThenComplete(
       [{ path: THIRD_PARTICIPANTS, kind: 'rate-limit-per-second', times: 5 }],
-      `Zoom kept answering "too many requests" for /past_meetings/${encodeURIComponent(THIRD_UUID)}/participants; try again in a few minutes`,
+      `Zoom kept answering "too many requests" for /past_meetings/${encodeURIComponent(THIRD_UUID)}/participants; nothing was changed, try again in a few minutes`,
     );
   });
 
@@ -119,7 +119,7 @@ describe('a fault part-way leaves the sheet unchanged, and a second run complete
 
     const error = errorOf(() => offline.call('importAttendance', LARGE_ID));
 
-    expect(error.message).toMatch(/^Zoom's page token expired while reading \/past_meetings\/.+\/participants$/);
+    expect(error.message).toMatch(/^Zoom's page token expired while reading \/past_meetings\/.+\/participants; nothing was changed, try again$/);
     expect(offline.sheet('Sheet1').values()).toEqual(largeBefore);
 
     const summary = offline.call<ImportResult>('importAttendance', LARGE_ID);

@@ -260,3 +260,12 @@ describe('ZoomHttp retries', () => {
     expect(environment.urls.join(' ')).not.toMatch(/access-1/);
   });
 });
+
+describe('ZoomHttp long Retry-After', () => {
+  test('a Retry-After over 30 s stops with what Zoom asked', () => {
+    const { http, environment } = setup([{ status: 429, headers: { 'Retry-After': '600' }, body: { code: 429, message: 'Try again later.' } }]);
+
+    expect(() => http.getJson('/p')).toThrow('Zoom asked to wait before the next request; the next run continues after 2024-05-06T12:10:00.000Z');
+    expect(environment.sleeps).toEqual([]);
+  });
+});
