@@ -2,9 +2,10 @@
  * Fetches one occurrence and turns it into attendance rows, or says why it has none yet.
  */
 import { mergeSessions } from '../attendance/merge';
+import type { JoinSession } from '../attendance/types';
 import { isAddonError } from '../errors';
 import type { AttendanceRow } from '../sheets/table';
-import type { MeetingKind, OccurrenceDetails, ParticipantSource, ZoomApi } from '../zoom/api';
+import { allowsFallback, type MeetingKind, type OccurrenceDetails, type ParticipantSource, type ZoomApi } from '../zoom/api';
 
 export type FetchedOccurrence =
   | {
@@ -27,6 +28,39 @@ export interface OccurrenceRequest {
   checkHost?: (hostEmail: string) => void;
 }
 
+/**
+ * Reads the occurrence's details. Zoom serves webinar details only from the report endpoint, which
+ * hosts who are not admins cannot call; for them the start comes from the occurrence listing and the
+ * end from the participant records, so the import still works.
+ */
+function readDetails(api: ZoomApi, request: OccurrenceRequest): { details: OccurrenceDetails; derived: boolean } {
+  try {
+    return { details: api.getOccurrenceDetails(request.uuid, request.kind), derived: false };
+  } catch (error) {
+    if (request.kind !== 'webinar' || !allowsFallback(error)) throw error;
+
+    const details: OccurrenceDetails = {
+      meetingId: request.meetingId,
+      uuid: request.uuid,
+      topic: '',
+      startMilliseconds: Date.parse(request.startTime),
+      endMilliseconds: Number.NaN,
+      hostEmail: '',
+      ready: true,
+    };
+
+    return { details, derived: true };
+  }
+}
+
+function deriveWebinarTimes(details: OccurrenceDetails, sessions: readonly JoinSession[]): OccurrenceDetails {
+  const firstJoin = sessions.reduce((min, s) => Math.min(min, s.joinMilliseconds), Infinity);
+  const lastLeave = sessions.reduce((max, s) => Math.max(max, s.leaveMilliseconds), -Infinity);
+  const start = Number.isNaN(details.startMilliseconds) ? firstJoin : details.startMilliseconds;
+
+  return { ...details, startMilliseconds: start, endMilliseconds: Math.max(start, lastLeave) };
+}
+
 function describe(details: OccurrenceDetails, uuid: string): string {
   return Number.isNaN(details.startMilliseconds)
     ? `occurrence ${uuid}`
@@ -47,7 +81,8 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
   });
 
   try {
-    const details = api.getOccurrenceDetails(request.uuid, request.kind);
+    const read = readDetails(api, request);
+    let details = read.details;
 
     request.checkHost?.(details.hostEmail);
 
@@ -58,6 +93,14 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
     if (list.allDurationsZero) return pending('Zoom returned zero durations for every participant');
 
     const warnings: string[] = [];
+
+    if (read.derived) {
+      details = deriveWebinarTimes(details, list.sessions);
+      warnings.push(
+        `Zoom gives webinar details only with the report scope, so ${describe(details, request.uuid)} is taken to end at its last participant's leave time`,
+      );
+    }
+
     const where = describe(details, request.uuid);
 
     if (list.recordCount === 0) {

@@ -17,6 +17,7 @@ export const SCOPES = {
   reportMeetingParticipants: ['report:read:admin', 'report:read:list_meeting_participants:admin'],
   reportWebinarParticipants: ['report:read:admin', 'report:read:list_webinar_participants:admin'],
   reportMeetingDetails: ['report:read:admin', 'report:read:meeting:admin'],
+  reportWebinarDetails: ['report:read:admin', 'report:read:webinar:admin'],
   pastMeetingParticipants: [
     'meeting:read',
     'meeting:read:admin',
@@ -72,7 +73,7 @@ function text(value: unknown): string {
 }
 
 /** Errors after which the other participants endpoint may still work. */
-function allowsFallback(error: unknown): boolean {
+export function allowsFallback(error: unknown): boolean {
   return (
     isAddonError(error, 'ZOOM_SCOPE_MISSING') ||
     isAddonError(error, 'ZOOM_PLAN_UNSUPPORTED') ||
@@ -164,6 +165,12 @@ export class ZoomApi {
   /** Reads one occurrence's details (by UUID, or a numeric ID for its latest occurrence). */
   getOccurrenceDetails(idOrUuid: string, kind: MeetingKind): OccurrenceDetails {
     const encoded = encodeMeetingIdForPath(idOrUuid);
+
+    // Webinar details exist only as a report; a token without the scope would be refused anyway.
+    if (kind === 'webinar' && this.granted(SCOPES.reportWebinarDetails) === false) {
+      throw new AddonError('ZOOM_SCOPE_MISSING', MESSAGES.scopeMissing([...SCOPES.reportWebinarDetails]), { scopes: [...SCOPES.reportWebinarDetails] });
+    }
+
     const useReport =
       kind === 'webinar' || (this.granted(SCOPES.pastMeetingDetails) === false && this.granted(SCOPES.reportMeetingDetails) === true);
     const path = useReport
