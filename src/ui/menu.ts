@@ -8,6 +8,8 @@ export const MENU_ITEMS: ReadonlyArray<{ caption: string; functionName: string }
   { caption: 'Open sidebar', functionName: 'showSidebar' },
   { caption: 'Import attendance for meeting ID...', functionName: 'importAttendanceFromPrompt' },
   { caption: 'Sync now', functionName: 'syncNowFromMenu' },
+  { caption: 'Create roster sheet', functionName: 'createRosterFromMenu' },
+  { caption: 'Rebuild attendance summary', functionName: 'rebuildSummaryFromMenu' },
 ];
 
 export function buildMenu(): void {

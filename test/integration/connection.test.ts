@@ -218,13 +218,19 @@ describe('callback pages and setup', () => {
     const menu = offline.runtime.world.ui.menus.at(-1);
 
     expect(touched).toEqual([]);
-    expect(menu?.items.map((item) => ('caption' in item ? item.caption : '-'))).toEqual(['Open sidebar', 'Import attendance for meeting ID...', 'Sync now']);
+    expect(menu?.items.map((item) => ('caption' in item ? item.caption : '-'))).toEqual([
+      'Open sidebar',
+      'Import attendance for meeting ID...',
+      'Sync now',
+      'Create roster sheet',
+      'Rebuild attendance summary',
+    ]);
   });
 
   test('onInstall builds the same menu', async () => {
     offline = await startOffline();
     offline.runtime.run('onInstall', [{ authMode: 'FULL' }]);
 
-    expect(offline.runtime.world.ui.menus.at(-1)?.items).toHaveLength(3);
+    expect(offline.runtime.world.ui.menus.at(-1)?.items).toHaveLength(5);
   });
 });
