@@ -2,6 +2,7 @@
  * Server responses for the sidebar's browser tests, shaped like the return values of the functions
  * in src/index.ts.
  */
+import type { SummarySettings } from '../../src/summary/matching';
 import type { SidebarState } from '../../src/ui/connection';
 import type { ImportProgress } from '../../src/ui/import';
 import type { RecentMeetingView, RecentMeetingsView } from '../../src/ui/recent';
@@ -115,6 +116,11 @@ export function connectedResponses(extra: Record<string, StubResponse[]> = {}): 
     getSidebarState: [value(sidebarState())],
     listRecentMeetings: [value(FIRST_PAGE), value(SECOND_PAGE)],
     getSyncState: [value(syncState())],
+    getSummarySettings: [value(summarySettings())],
     ...extra,
   };
+}
+
+export function summarySettings(overrides: Partial<SummarySettings> = {}): SummarySettings {
+  return { lateMinutes: 5, leftEarlyMinutes: 5, presentThresholdPercent: 75, matrixValue: 'minutes', ...overrides };
 }
