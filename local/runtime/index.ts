@@ -6,6 +6,7 @@ import { Clock } from './clock';
 import { ExecutionPool } from './concurrent';
 import { prepareExecution, type ExecutionSpec } from './execution';
 import { createSyncTransport, type FetchTransport } from './fetch/url-fetch-app';
+import { capture } from './output-capture';
 import { describeError, type AuthModeName, type ExecutionOrigin } from './services/env';
 import { wallTimeAt } from './world/time-zone';
 import { World } from './world/world';
@@ -140,12 +141,18 @@ export class LocalRuntime {
 
   /** Several executions at once, each in its own worker thread, sharing the world. */
   runConcurrently(calls: ConcurrentCallRequest[]): Promise<Array<{ result?: unknown; error?: { name: string; message: string } }>> {
-    return this.pool.runAll(
+    const outcomes = this.pool.runAll(
       calls.map((call) => ({
         spec: this.spec(call.functionName, call.args ?? [], call.context ?? {}),
         startDelayMilliseconds: call.startDelayMilliseconds ?? 0,
       })),
     );
+
+    return outcomes.then((results) => {
+      for (const result of results) if (result.error !== undefined) capture({ kind: 'error', text: result.error.message });
+
+      return results;
+    });
   }
 
   /**
@@ -245,7 +252,10 @@ export class LocalRuntime {
     try {
       return convert(prepareExecution(spec, host).invoke());
     } catch (error) {
-      throw toHostError(error);
+      const hostError = toHostError(error);
+
+      capture({ kind: 'error', text: hostError.message });
+      throw hostError;
     } finally {
       this.world.locks.releaseAll(spec.executionId);
     }

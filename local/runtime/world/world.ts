@@ -7,6 +7,7 @@ import { PropertyStore } from './property-store';
 import { SpreadsheetModel } from './spreadsheet-model';
 import { UiRecorder } from './ui-recorder';
 import { handleOperation } from './operations';
+import { captureOperation } from '../output-capture';
 
 /** A time-driven trigger as ScriptApp.newTrigger(...).timeBased().atHour(h).everyDays(n) creates it. */
 export interface TriggerRecord {
@@ -175,6 +176,8 @@ export class World {
 
   /** Executes one operation for an execution, synchronously (direct mode, and every non-waiting operation). */
   call(op: string, args: unknown[]): unknown {
+    captureOperation(op, args);
+
     return handleOperation(this, op, args);
   }
 }
