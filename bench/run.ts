@@ -90,7 +90,7 @@ function describeSync(result: ScenarioResult): string {
 
 function machineInfo(): MachineInfo {
   const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'local'], { encoding: 'utf8' }).trim() !== '';
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench', 'local', ':!bench/RESULTS.md'], { encoding: 'utf8' }).trim() !== '';
 
   return {
     command: 'npm run bench',
