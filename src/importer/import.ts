@@ -5,13 +5,14 @@
  */
 import { AddonError, MESSAGES } from '../errors';
 import { chooseTableSheet, upsertAttendance, type AttendanceRow } from '../sheets/table';
-import type { ParticipantSource, ZoomApi } from '../zoom/api';
+import type { MeetingKind, ParticipantSource, ZoomApi } from '../zoom/api';
 import { parseMeetingReference } from '../zoom/ids';
 import { fetchOccurrence, type FetchedOccurrence } from './occurrence';
 import { planOccurrences } from './occurrences';
 
 export interface ImportSummary {
   meetingId: string;
+  kind: MeetingKind;
   topic: string;
   /** Occurrences whose rows were written. */
   occurrences: number;
@@ -59,17 +60,19 @@ export function importMeeting(request: ImportRequest, environment: ImportEnviron
         startTime: occurrence.startTime,
         kind: plan.kind,
         meetingId: plan.meetingId,
+        timeZone,
         ...(environment.checkHost === undefined ? {} : { checkHost: environment.checkHost }),
       }),
     );
   });
 
-  return writeFetched(plan.meetingId, plan.warnings, fetched, environment);
+  return writeFetched(plan.meetingId, plan.kind, plan.warnings, fetched, environment);
 }
 
 /** Writes the ready occurrences in one upsert and builds the summary. */
 export function writeFetched(
   meetingId: string,
+  kind: MeetingKind,
   planWarnings: string[],
   fetched: FetchedOccurrence[],
   environment: ImportEnvironment,
@@ -118,6 +121,7 @@ export function writeFetched(
 
   return {
     meetingId: resolvedId,
+    kind,
     topic,
     occurrences,
     people,

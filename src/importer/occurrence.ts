@@ -24,6 +24,8 @@ export interface OccurrenceRequest {
   startTime: string;
   kind: MeetingKind;
   meetingId: string;
+  /** The spreadsheet's time zone, to name occurrences in messages as the table shows them. */
+  timeZone?: string;
   /** Throws when the current user may not import this host's meeting (account mode). */
   checkHost?: (hostEmail: string) => void;
 }
@@ -61,10 +63,15 @@ function deriveWebinarTimes(details: OccurrenceDetails, sessions: readonly JoinS
   return { ...details, startMilliseconds: start, endMilliseconds: Math.max(start, lastLeave) };
 }
 
-function describe(details: OccurrenceDetails, uuid: string): string {
-  return Number.isNaN(details.startMilliseconds)
-    ? `occurrence ${uuid}`
-    : `the occurrence of ${new Date(details.startMilliseconds).toISOString().replace('.000Z', 'Z')}`;
+/** Names an occurrence by its start in the spreadsheet's time zone, as the table shows it. */
+function describe(details: OccurrenceDetails, uuid: string, timeZone: string | undefined): string {
+  if (Number.isNaN(details.startMilliseconds)) return `occurrence ${uuid}`;
+
+  const start = new Date(details.startMilliseconds);
+
+  return timeZone === undefined
+    ? `the occurrence of ${start.toISOString().replace('.000Z', 'Z')}`
+    : `the occurrence of ${Utilities.formatDate(start, timeZone, 'yyyy-MM-dd HH:mm')}`;
 }
 
 /**
@@ -97,11 +104,11 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
     if (read.derived) {
       details = deriveWebinarTimes(details, list.sessions);
       warnings.push(
-        `Zoom gives webinar details only with the report scope, so ${describe(details, request.uuid)} is taken to end at its last participant's leave time`,
+        `Zoom gives webinar details only with the report scope, so ${describe(details, request.uuid, request.timeZone)} is taken to end at its last participant's leave time`,
       );
     }
 
-    const where = describe(details, request.uuid);
+    const where = describe(details, request.uuid, request.timeZone);
 
     if (list.recordCount === 0) {
       warnings.push(`Zoom lists no participants for ${where}: Zoom leaves out meetings with fewer than two participants`);
@@ -126,7 +133,7 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
     if (merged.waitingRoomOnly > 0) {
       const who = merged.waitingRoomOnly === 1 ? '1 person' : `${merged.waitingRoomOnly} people`;
 
-      warnings.push(`${who} in ${where} waited in the waiting room and were never admitted, so they have no row`);
+      warnings.push(`${who} in ${where} ${merged.waitingRoomOnly === 1 ? 'was' : 'were'} only in the waiting room and never admitted, so they have no row`);
     }
 
     if (list.invalidRecords > 0) {

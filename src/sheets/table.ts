@@ -244,11 +244,15 @@ export function upsertAttendance(
   return { rowsAdded, rowsUpdated };
 }
 
+/** Empty rows added beyond what a write needs when the sheet must grow. */
+const ROW_HEADROOM = 1000;
+
 /** Grows the sheet to at least the given number of rows: a range past the last row is an error. */
 function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rowCount: number): void {
   const maxRows = sheet.getMaxRows();
 
-  if (rowCount > maxRows) sheet.insertRowsAfter(maxRows, rowCount - maxRows);
+  // Grows with headroom, so a table that gains a few rows per import does not grow on every write.
+  if (rowCount > maxRows) sheet.insertRowsAfter(maxRows, Math.max(rowCount - maxRows, ROW_HEADROOM));
 }
 
 /** Writes the changed rows' add-on columns, one block per run of adjacent columns. */

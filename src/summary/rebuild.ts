@@ -128,11 +128,24 @@ function refreshSummary(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, m
   return notes;
 }
 
+/**
+ * Tells whether the spreadsheet uses the summary: it has a Roster or a summary sheet, or the import
+ * was a webinar (whose registrants who stayed away are read now, while Zoom still lists them). A
+ * spreadsheet that never asked for a summary pays no extra reads or writes per import.
+ */
+function usesSummary(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, importedWebinar: boolean): boolean {
+  if (importedWebinar) return true;
+
+  return spreadsheet.getSheetByName(SUMMARY_SHEET_NAME) !== null || spreadsheet.getSheetByName(ROSTER_SHEET_NAME) !== null;
+}
+
 /** After an interactive import: refreshes the summary and adds any failure to the import's warnings. */
 export function refreshSummaryAfterImport(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  summary: { meetingId: string; warnings: string[] },
+  summary: { meetingId: string; warnings: string[]; kind: string },
 ): void {
+  if (!usesSummary(spreadsheet, summary.kind === 'webinar')) return;
+
   summary.warnings.push(...refreshSummary(spreadsheet, summary.meetingId === '' ? [] : [summary.meetingId]));
 }
 
@@ -144,7 +157,7 @@ export function refreshSummaryAfterSync(spreadsheet: GoogleAppsScript.Spreadshee
   const imported = entries.filter((entry) => entry.occurrencesImported > 0);
   const last = imported[imported.length - 1];
 
-  if (last === undefined) return;
+  if (last === undefined || !usesSummary(spreadsheet, imported.some((entry) => entry.kind === 'webinar'))) return;
 
   const notes = refreshSummary(spreadsheet, [...new Set(imported.map((entry) => entry.meetingId))]);
 

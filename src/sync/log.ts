@@ -18,6 +18,8 @@ export interface SyncLogEntry {
   rowsUpdated: number;
   status: string;
   message: string;
+  /** Whether the meeting is a meeting or a webinar; not written to the log sheet. */
+  kind?: 'meeting' | 'webinar';
 }
 
 function logSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {

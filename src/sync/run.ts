@@ -4,11 +4,11 @@
  * through the sync log, never through dialogs: a trigger has no UI.
  */
 import { AddonError, isAddonError, MESSAGES } from '../errors';
-import { fetchOccurrence } from '../importer/occurrence';
+import { fetchOccurrence, type FetchedOccurrence } from '../importer/occurrence';
 import { writeFetched } from '../importer/import';
 import { ATTENDANCE_SHEET_NAME, HEADER, locateTable } from '../sheets/table';
 import { withUserWriteLock } from '../importer/lock';
-import type { ZoomApi } from '../zoom/api';
+import type { OccurrenceRef, ZoomApi } from '../zoom/api';
 import { createZoomApi } from '../zoom/client';
 import { readZoomConfig, type ZoomConfig } from '../zoom/config';
 import { createZoomService, hasZoomAccess, redactSecrets, tokenFailure } from '../zoom/oauth';
@@ -114,6 +114,7 @@ function syncMeeting(
 ): MeetingOutcome {
   const notes: string[] = [];
   const entry = entryFor(meeting, STATUS.ok, '');
+  let pendingWrite: () => void = () => undefined;
   const save = (): void => writeMeeting(spreadsheet.getId(), { ...meeting, lastRunAt: new Date().toISOString() });
 
   try {
@@ -130,15 +131,54 @@ function syncMeeting(
       return end === undefined || pendingUuids.has(occurrence.uuid) || Number.isNaN(end) || now - end < RECENT_OCCURRENCE_MILLISECONDS;
     });
 
+    // Fetched occurrences are written together, once per meeting (or when the run must stop), so a
+    // meeting costs one table read and one write however many occurrences it has.
+    const batch: Array<{ occurrence: OccurrenceRef; fetched: FetchedOccurrence }> = [];
+    const flush = (): void => {
+      if (batch.length === 0) return;
+
+      const summary = writeFetched(meeting.meetingId, listed.kind, [], batch.map((item) => item.fetched), {
+        api,
+        spreadsheet,
+        targetSheet: () => sheet,
+        withWriteLock: withUserWriteLock,
+      });
+      const written = new Set(batch.map((item) => item.occurrence.uuid));
+
+      for (const { occurrence } of batch) {
+        if (occurrence.startTime > meeting.lastOccurrenceStart) meeting.lastOccurrenceStart = occurrence.startTime;
+      }
+
+      meeting.topic = summary.topic || meeting.topic;
+      meeting.pending = meeting.pending.filter((p) => !written.has(p.uuid));
+      entry.topic = meeting.topic;
+      entry.kind = listed.kind;
+      entry.occurrencesImported += summary.occurrences;
+      entry.rowsAdded += summary.rowsAdded;
+      entry.rowsUpdated += summary.rowsUpdated;
+      notes.push(...summary.warnings);
+      batch.length = 0;
+      save();
+    };
+
+    pendingWrite = flush;
+
     for (const occurrence of candidates) {
       if (outOfTime()) {
+        flush();
         entry.status = STATUS.partial;
         save();
 
         return { entry: finish(entry, notes), stopRun: true };
       }
 
-      const fetched = fetchOccurrence(api, { uuid: occurrence.uuid, startTime: occurrence.startTime, kind: listed.kind, meetingId: meeting.meetingId });
+      const fetched = fetchOccurrence(api, {
+        uuid: occurrence.uuid,
+        startTime: occurrence.startTime,
+        kind: listed.kind,
+        meetingId: meeting.meetingId,
+        timeZone: spreadsheet.getSpreadsheetTimeZone(),
+      });
 
       if (fetched.status === 'pending') {
         recordPending(meeting, occurrence, notes);
@@ -146,25 +186,10 @@ function syncMeeting(
         continue;
       }
 
-      const summary = writeFetched(meeting.meetingId, [], [fetched], {
-        api,
-        spreadsheet,
-        targetSheet: () => sheet,
-        withWriteLock: withUserWriteLock,
-      });
-
-      meeting.topic = summary.topic || meeting.topic;
-      meeting.pending = meeting.pending.filter((p) => p.uuid !== occurrence.uuid);
-
-      if (occurrence.startTime > meeting.lastOccurrenceStart) meeting.lastOccurrenceStart = occurrence.startTime;
-
-      entry.topic = meeting.topic;
-      entry.occurrencesImported += summary.occurrences;
-      entry.rowsAdded += summary.rowsAdded;
-      entry.rowsUpdated += summary.rowsUpdated;
-      notes.push(...summary.warnings);
-      save();
+      batch.push({ occurrence, fetched });
     }
+
+    flush();
 
     if (meeting.pending.length > 0) entry.status = MESSAGES.pending;
 
@@ -175,14 +200,33 @@ function syncMeeting(
     return { entry: finish(entry, notes), stopRun: false };
   } catch (error) {
     const failure = isAddonError(error) ? error : new AddonError('ZOOM_ERROR', redactSecrets(error instanceof Error ? error.message : String(error)));
+    const status = writeBeforeFailing(pendingWrite, entry, failure);
 
-    entry.status = failure.message;
-    meeting.status = failure.message;
+    entry.status = status;
+    meeting.status = status;
     meeting.message = notes.join('; ');
     save();
 
     return { entry: finish(entry, notes), stopRun: stopsRun(failure) };
   }
+}
+
+/**
+ * Writes the occurrences fetched before a failure, because each is complete, and words the status so
+ * it does not claim that nothing changed when some occurrences were imported.
+ */
+function writeBeforeFailing(write: () => void, entry: SyncLogEntry, failure: AddonError): string {
+  try {
+    write();
+  } catch (writeError) {
+    return isAddonError(writeError) ? writeError.message : failure.message;
+  }
+
+  if (entry.occurrencesImported === 0) return failure.message;
+
+  const imported = `${entry.occurrencesImported} earlier occurrence(s) were imported`;
+
+  return failure.message.includes('nothing was changed') ? failure.message.replace('nothing was changed', imported) : `${failure.message} (${imported})`;
 }
 
 function finish(entry: SyncLogEntry, notes: string[]): SyncLogEntry {

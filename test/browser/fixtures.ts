@@ -84,6 +84,7 @@ export function trackedMeeting(overrides: Partial<TrackedMeetingView> & { meetin
 export function summary(overrides: Partial<ImportSummary> = {}): ImportSummary {
   return {
     meetingId: '85746065432',
+    kind: 'meeting',
     topic: 'Biology 101',
     occurrences: 4,
     people: 57,

@@ -79,7 +79,7 @@ describe('import by meeting ID', () => {
 
   test('waiting only gives no row and a warning', () => {
     expect(offline.table().some((r) => r.Name === 'Fay Never')).toBe(false);
-    expect(summary.warnings.join('\n')).toMatch(/1 person in the occurrence of 2024-05-06T09:00:00Z waited in the waiting room and were never admitted/);
+    expect(summary.warnings.join('\n')).toMatch(/1 person in the occurrence of 2024-05-06 10:00 was only in the waiting room and never admitted, so they have no row/);
   });
 
   test('emails are lower-cased and rows say their source', () => {
@@ -124,7 +124,7 @@ describe('menu import', () => {
     const alert = offline.runtime.world.ui.alerts.at(-1);
 
     expect(toast?.message ?? '').toMatch(/^Imported 13 people from 1 occurrence of "Biology 101 - Section A" into "Sheet1"/);
-    expect(alert?.message ?? '').toContain('waited in the waiting room');
+    expect(alert?.message ?? '').toContain('only in the waiting room');
   });
 
   test('a bad ID in the prompt shows an alert and writes nothing', () => {

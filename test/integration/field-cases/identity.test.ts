@@ -138,7 +138,7 @@ describe('identity and minutes (past_meetings, teacher)', () => {
   test('waiting only gives no row and a warning', () => {
     expect(rows.some((row) => row.Name === 'Nia Never')).toBe(false);
     expect(summary.warnings.filter((w) => w.includes('waiting room'))).toHaveLength(1);
-    expect(summary.warnings.join('\n')).toContain('1 person in the occurrence of 2024-05-06T09:00:00Z waited in the waiting room');
+    expect(summary.warnings.join('\n')).toContain('1 person in the occurrence of 2024-05-06 10:00 was only in the waiting room');
   });
 
   test('breakout room time counts', () => {
@@ -212,7 +212,7 @@ describe('identity and minutes (past_meetings, teacher)', () => {
     test('exactly one warning, counting connections and not people', () => {
       expect(masked.warnings).toHaveLength(1);
       expect(masked.warnings[0]).toBe(
-        'Zoom returned no names for 3 of 4 connections in the occurrence of 2024-05-06T08:58:00Z ' +
+        'Zoom returned no names for 3 of 4 connections in the occurrence of 2024-05-06 09:58 ' +
           '(account privacy or HIPAA settings): 1 identified, 3 unidentified connections, listed as session: rows',
       );
       expect(masked.people).toBe(1);

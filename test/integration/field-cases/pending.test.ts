@@ -92,7 +92,7 @@ test('fewer than two participants is reported as such, not as an error', () => {
   expect(summary.rowsAdded).toBe(0);
   expect(summary.pending).toEqual([]);
   expect(summary.warnings).toEqual([
-    'Zoom lists no participants for the occurrence of 2024-05-06T12:00:00Z: Zoom leaves out meetings with fewer than two participants',
+    'Zoom lists no participants for the occurrence of 2024-05-06 13:00: Zoom leaves out meetings with fewer than two participants',
   ]);
   expect(offline.sheet('Sheet1').values()).toEqual([['']]);
 });
