@@ -61,22 +61,49 @@ function entryFor(meeting: TrackedMeeting, status: string, message: string): Syn
   };
 }
 
-/** Finds the meeting's sheet by ID, recreating it when the user deleted it. */
-function resolveSheet(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  meeting: TrackedMeeting,
-  notes: string[],
-): GoogleAppsScript.Spreadsheet.Sheet {
-  const found = spreadsheet.getSheets().find((sheet) => sheet.getSheetId() === meeting.sheetId);
+/**
+ * What one run reads once and reuses across meetings, because tracked meetings usually share a
+ * sheet: the sheets by ID, and which occurrences each sheet's table holds (kept up to date as the run
+ * writes; a row another execution adds meanwhile only makes an occurrence be imported again, which
+ * the upsert makes harmless).
+ */
+class RunCache {
+  private sheetsById: Map<number, GoogleAppsScript.Spreadsheet.Sheet> | null = null;
+  private readonly importedBySheet = new Map<number, Map<string, number>>();
 
-  if (found !== undefined) return found;
+  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
-  const sheet = spreadsheet.getSheetByName(ATTENDANCE_SHEET_NAME) ?? spreadsheet.insertSheet(ATTENDANCE_SHEET_NAME);
+  /** Finds the meeting's sheet by ID, recreating it when the user deleted it. */
+  sheetFor(meeting: TrackedMeeting, notes: string[]): GoogleAppsScript.Spreadsheet.Sheet {
+    if (this.sheetsById === null) {
+      this.sheetsById = new Map(this.spreadsheet.getSheets().map((sheet) => [sheet.getSheetId(), sheet]));
+    }
 
-  notes.push(`The meeting's sheet was deleted; its rows now go to "${sheet.getName()}"`);
-  meeting.sheetId = sheet.getSheetId();
+    const found = this.sheetsById.get(meeting.sheetId);
 
-  return sheet;
+    if (found !== undefined) return found;
+
+    const sheet = this.spreadsheet.getSheetByName(ATTENDANCE_SHEET_NAME) ?? this.spreadsheet.insertSheet(ATTENDANCE_SHEET_NAME);
+
+    notes.push(`The meeting's sheet was deleted; its rows now go to "${sheet.getName()}"`);
+    meeting.sheetId = sheet.getSheetId();
+    this.sheetsById.set(meeting.sheetId, sheet);
+
+    return sheet;
+  }
+
+  imported(sheet: GoogleAppsScript.Spreadsheet.Sheet): Map<string, number> {
+    const sheetId = sheet.getSheetId();
+    const known = this.importedBySheet.get(sheetId);
+
+    if (known !== undefined) return known;
+
+    const read = importedOccurrences(sheet);
+
+    this.importedBySheet.set(sheetId, read);
+
+    return read;
+  }
 }
 
 /** Reads which occurrences the table holds, with each one's end time. */
@@ -111,6 +138,7 @@ function syncMeeting(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   meeting: TrackedMeeting,
   outOfTime: () => boolean,
+  cache: RunCache,
 ): MeetingOutcome {
   const notes: string[] = [];
   const entry = entryFor(meeting, STATUS.ok, '');
@@ -118,9 +146,9 @@ function syncMeeting(
   const save = (): void => writeMeeting(spreadsheet.getId(), { ...meeting, lastRunAt: new Date().toISOString() });
 
   try {
-    const sheet = resolveSheet(spreadsheet, meeting, notes);
+    const sheet = cache.sheetFor(meeting, notes);
     const listed = api.listOccurrences(meeting.meetingId);
-    const imported = importedOccurrences(sheet);
+    const imported = cache.imported(sheet);
     const now = Date.now();
     const pendingUuids = new Set(meeting.pending.map((p) => p.uuid));
     const candidates = listed.occurrences.filter((occurrence) => {
@@ -145,8 +173,10 @@ function syncMeeting(
       });
       const written = new Set(batch.map((item) => item.occurrence.uuid));
 
-      for (const { occurrence } of batch) {
+      for (const { occurrence, fetched } of batch) {
         if (occurrence.startTime > meeting.lastOccurrenceStart) meeting.lastOccurrenceStart = occurrence.startTime;
+
+        if (fetched.status !== 'pending') imported.set(occurrence.uuid, fetched.details.endMilliseconds);
       }
 
       meeting.topic = summary.topic || meeting.topic;
@@ -272,6 +302,7 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
     return recordForAll(spreadsheet, meetings, status);
   }
 
+  const cache = new RunCache(spreadsheet);
   const api = createZoomApi(config);
   const outOfTime = (): boolean => Date.now() - startedAtMilliseconds > SYNC_BUDGET_MILLISECONDS;
   const entries: SyncLogEntry[] = [];
@@ -283,7 +314,7 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
       break;
     }
 
-    const outcome = syncMeeting(api, spreadsheet, meeting, outOfTime);
+    const outcome = syncMeeting(api, spreadsheet, meeting, outOfTime, cache);
 
     entries.push(outcome.entry);
 
