@@ -3,6 +3,7 @@
  * callback and trigger handlers. The build writes a top-level wrapper for every export here, and
  * nothing else becomes global. Each hands the call on at once.
  */
+import { AddonError } from './errors';
 import type { ImportSummary } from './importer/import';
 import {
   disconnect,
@@ -56,6 +57,10 @@ export function importAttendanceFromPrompt(): void {
  * `occurrence` picks one occurrence by UUID or local date (yyyy-mm-dd); empty imports all.
  */
 export function importAttendance(input: string, occurrence?: string, keepInSync?: boolean): ImportSummary {
+  if (occurrence !== undefined && occurrence !== null && typeof occurrence !== 'string') {
+    throw new AddonError('INVALID_INPUT', `"${String(occurrence)}" is not an occurrence: pass a date as yyyy-mm-dd text, an occurrence UUID, or nothing`);
+  }
+
   return runInteractiveImport(input, {
     ...(typeof occurrence === 'string' ? { occurrence } : {}),
     keepInSync: keepInSync === true,

@@ -3,10 +3,10 @@
  * nightly run. Everything is fetched before the table is touched, so a failure part-way leaves the
  * sheet unchanged; the write then happens once, under the user lock.
  */
-import { AddonError, MESSAGES } from '../errors';
+import { AddonError, isAddonError, MESSAGES } from '../errors';
 import { chooseTableSheet, upsertAttendance, type AttendanceRow } from '../sheets/table';
 import type { MeetingKind, ParticipantSource, ZoomApi } from '../zoom/api';
-import { parseMeetingReference } from '../zoom/ids';
+import { parseMeetingReference, type MeetingReference } from '../zoom/ids';
 import { fetchOccurrence, type FetchedOccurrence } from './occurrence';
 import { planOccurrences } from './occurrences';
 
@@ -48,6 +48,28 @@ export interface ImportRequest {
 export function importMeeting(request: ImportRequest, environment: ImportEnvironment): ImportSummary {
   const reference = parseMeetingReference(request.input);
   const timeZone = environment.spreadsheet.getSpreadsheetTimeZone();
+
+  try {
+    return fetchAndWrite(reference, request, environment, timeZone);
+  } catch (error) {
+    // Both the meeting and the webinar endpoints were tried; name the UUID, not the last path.
+    if (reference.kind === 'uuid' && isAddonError(error, 'MEETING_NOT_FOUND')) {
+      throw new AddonError(
+        'MEETING_NOT_FOUND',
+        `Zoom has no ended meeting or webinar occurrence with UUID "${reference.uuid}": check the UUID, and that the connected Zoom user hosted it`,
+      );
+    }
+
+    throw error;
+  }
+}
+
+function fetchAndWrite(
+  reference: MeetingReference,
+  request: ImportRequest,
+  environment: ImportEnvironment,
+  timeZone: string,
+): ImportSummary {
   const plan = planOccurrences(environment.api, reference, request.occurrence, timeZone, environment.pickOccurrence);
   const meetingLabel = plan.meetingId || (reference.kind === 'uuid' ? reference.uuid : '');
   const fetched: FetchedOccurrence[] = [];

@@ -136,6 +136,10 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
       warnings.push(`${who} in ${where} ${merged.waitingRoomOnly === 1 ? 'was' : 'were'} only in the waiting room and never admitted, so they have no row`);
     }
 
+    if (list.duplicateRecords > 0) {
+      warnings.push(`Zoom sent ${list.duplicateRecords} participant records of ${where} twice; the copies were left out`);
+    }
+
     if (list.invalidRecords > 0) {
       warnings.push(`${list.invalidRecords} participant records of ${where} had no readable join time and were left out`);
     }

@@ -24,6 +24,12 @@ function localDate(startTime: string, timeZone: string): string {
   return Number.isNaN(start.getTime()) ? '' : Utilities.formatDate(start, timeZone, 'yyyy-MM-dd');
 }
 
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -50,6 +56,10 @@ export function selectOccurrences(
       'INVALID_INPUT',
       `"${wanted}" is not an occurrence: enter a date as yyyy-mm-dd, an occurrence UUID, or leave it empty to import every occurrence`,
     );
+  }
+
+  if (DATE_PATTERN.test(wanted) && !isCalendarDate(wanted)) {
+    throw new AddonError('INVALID_INPUT', `"${wanted}" is not a valid date: enter the occurrence's date as yyyy-mm-dd, for example 2024-05-06`);
   }
 
   const picked = occurrences.filter((o) => o.uuid === wanted || localDate(o.startTime, timeZone) === wanted);

@@ -62,7 +62,14 @@ export function readSyncState(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
 }
 
 /** Adds a meeting to the spreadsheet's tracked list; its rows go to `sheet`. Idempotent. */
-export function trackMeetingIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, input: unknown, sheet: GoogleAppsScript.Spreadsheet.Sheet): string {
+export function trackMeetingIn(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  input: unknown,
+  /** The sheet the meeting's rows go to; asked only when the meeting is newly tracked. */
+  chooseSheet: () => GoogleAppsScript.Spreadsheet.Sheet,
+  /** Throws when Zoom does not know the meeting; called only for a meeting not tracked yet. */
+  verify?: (meetingId: string) => void,
+): string {
   const reference = parseMeetingReference(input);
 
   if (reference.kind === 'uuid') {
@@ -76,6 +83,8 @@ export function trackMeetingIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
   const settings = readSettings(spreadsheetId);
 
   if (!settings.meetingIds.includes(reference.meetingId)) {
+    verify?.(reference.meetingId);
+
     if (settings.meetingIds.length >= MAX_TRACKED_MEETINGS) {
       throw new AddonError('INVALID_INPUT', `This spreadsheet already tracks ${MAX_TRACKED_MEETINGS} meetings, the most it can; stop tracking one first`);
     }
@@ -84,7 +93,7 @@ export function trackMeetingIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreads
   }
 
   if (readMeeting(spreadsheetId, reference.meetingId) === null) {
-    writeMeeting(spreadsheetId, newTrackedMeeting(reference.meetingId, sheet.getSheetId()));
+    writeMeeting(spreadsheetId, newTrackedMeeting(reference.meetingId, chooseSheet().getSheetId()));
   }
 
   return reference.meetingId;

@@ -64,7 +64,7 @@ export interface InteractiveImportOptions {
 
 /** Runs an import for the active spreadsheet and returns the JSON-safe summary. */
 export function runInteractiveImport(input: unknown, options: InteractiveImportOptions = {}): ImportSummary {
-  if (typeof input !== 'string') {
+  if (typeof input !== 'string' && !(typeof input === 'number' && Number.isSafeInteger(input))) {
     throw new AddonError('INVALID_INPUT', 'No meeting given: enter a Zoom meeting ID, a join link or an occurrence UUID');
   }
 
@@ -79,7 +79,7 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
 
   try {
     const summary = importMeeting(
-      { input, ...(options.occurrence === undefined ? {} : { occurrence: options.occurrence }) },
+      { input: String(input), ...(options.occurrence === undefined ? {} : { occurrence: options.occurrence }) },
       {
         api: createZoomApi(config),
         spreadsheet,
@@ -93,7 +93,7 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
       },
     );
 
-    if (options.keepInSync === true) trackMeetingIn(spreadsheet, summary.meetingId, spreadsheet.getSheetByName(summary.sheetName) ?? spreadsheet.getActiveSheet());
+    if (options.keepInSync === true) trackMeetingIn(spreadsheet, summary.meetingId, () => spreadsheet.getSheetByName(summary.sheetName) ?? spreadsheet.getActiveSheet());
 
     if (summary.meetingId !== '') recordImportTarget(spreadsheet, summary.meetingId, summary.sheetId, summary.topic);
 

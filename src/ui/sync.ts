@@ -1,7 +1,10 @@
 /**
  * The sidebar's and the menu's sync functions for the active spreadsheet.
  */
+import { AddonError, isAddonError } from '../errors';
 import { chooseTableSheet } from '../sheets/table';
+import { createZoomApi } from '../zoom/client';
+import { readZoomConfig } from '../zoom/config';
 import { syncSpreadsheet } from '../sync/run';
 import { configureNightlySync, readSyncState, trackMeetingIn, untrackMeetingIn, type SyncState } from '../sync/tracking';
 
@@ -24,10 +27,28 @@ export function getSyncState(): SyncState {
   return readSyncState(active());
 }
 
+/**
+ * Checks with Zoom that a meeting exists before tracking it. Only "not found" rejects: without a
+ * connection, or with Zoom unreachable, the meeting is tracked and the nightly run reports the rest.
+ */
+function verifyMeetingExists(meetingId: string): void {
+  const config = readZoomConfig();
+
+  if (config.missing.length > 0) return;
+
+  try {
+    createZoomApi(config).listOccurrences(meetingId);
+  } catch (error) {
+    if (isAddonError(error, 'MEETING_NOT_FOUND')) {
+      throw new AddonError('INVALID_INPUT', `${error.message}. Nothing was tracked.`);
+    }
+  }
+}
+
 export function trackMeeting(input: unknown): SyncState {
   const spreadsheet = active();
 
-  trackMeetingIn(spreadsheet, input, chooseTableSheet(spreadsheet));
+  trackMeetingIn(spreadsheet, input, () => chooseTableSheet(spreadsheet), verifyMeetingExists);
 
   return readSyncState(spreadsheet);
 }

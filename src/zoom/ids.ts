@@ -38,7 +38,8 @@ function quoteInput(input: string): string {
  * zoom.us host, or an occurrence UUID. Throws INVALID_INPUT quoting the input otherwise.
  */
 export function parseMeetingReference(rawInput: unknown): MeetingReference {
-  const input = typeof rawInput === 'string' ? rawInput.trim() : '';
+  const input =
+    typeof rawInput === 'string' ? rawInput.trim() : typeof rawInput === 'number' && Number.isSafeInteger(rawInput) ? String(rawInput) : '';
 
   if (input === '') {
     throw new AddonError(

@@ -10,6 +10,8 @@ export interface ProcessedParticipants {
   sessions: JoinSession[];
   /** Records whose join time could not be read, so they were left out. */
   invalidRecords: number;
+  /** Exact copies of another record, left out. */
+  duplicateRecords: number;
   /** Every record has duration 0: Zoom has not finished processing the meeting. */
   allDurationsZero: boolean;
 }
@@ -30,6 +32,8 @@ export function processParticipants(records: readonly unknown[], occurrenceEndMi
   const sessions: JoinSession[] = [];
   let invalidRecords = 0;
   let zeroDurations = 0;
+  let duplicateRecords = 0;
+  const seen = new Set<string>();
 
   for (const raw of records) {
     if (raw === null || typeof raw !== 'object') {
@@ -55,6 +59,15 @@ export function processParticipants(records: readonly unknown[], occurrenceEndMi
 
     if (duration === 0) zeroDurations += 1;
 
+    // Zoom has been seen to repeat records (a page served twice); an exact copy is one session.
+    const identity = JSON.stringify([record.user_id, record.participant_user_id, record.id, record.name, record.user_email, join, leave, record.status]);
+
+    if (seen.has(identity)) {
+      duplicateRecords += 1;
+      continue;
+    }
+
+    seen.add(identity);
     sessions.push({
       zoomUserId: text(record.participant_user_id) || text(record.id),
       sessionId: text(record.user_id),
@@ -70,6 +83,7 @@ export function processParticipants(records: readonly unknown[], occurrenceEndMi
   return {
     sessions,
     invalidRecords,
+    duplicateRecords,
     allDurationsZero: records.length > 0 && zeroDurations === records.length,
   };
 }

@@ -99,6 +99,31 @@ describe('import by meeting ID', () => {
 });
 
 describe('bad input', () => {
+  test('a meeting ID passed as a number imports', () => {
+    expect(offline.call<{ meetingId: string }>('importAttendance', classMeeting.id).meetingId).toBe(String(classMeeting.id));
+  });
+
+  test('an impossible date is rejected as a date', () => {
+    expect(errorOf(() => offline.call('importAttendance', String(classMeeting.id), '2024-13-45')).message).toBe(
+      '"2024-13-45" is not a valid date: enter the occurrence\'s date as yyyy-mm-dd, for example 2024-05-06',
+    );
+  });
+
+  test('an occurrence that is not text is rejected', () => {
+    expect(errorOf(() => offline.call('importAttendance', String(classMeeting.id), 20240506)).message).toMatch(/^"20240506" is not an occurrence/);
+  });
+
+  test('an unknown UUID is named in the error', () => {
+    expect(errorOf(() => offline.call('importAttendance', 'AAAAAAAAAAAAAAAAAAAAAA==')).message).toBe(
+      'Zoom has no ended meeting or webinar occurrence with UUID "AAAAAAAAAAAAAAAAAAAAAA==": check the UUID, and that the connected Zoom user hosted it',
+    );
+  });
+
+  test('tracking a meeting Zoom does not know is rejected', () => {
+    expect(errorOf(() => offline.call('trackMeeting', '99999999999')).message).toMatch(/^Zoom has no ended meeting or webinar with ID 99999999999.*Nothing was tracked\.$/);
+    expect(offline.call<{ meetings: unknown[] }>('getSyncState').meetings).toEqual([]);
+  });
+
   test('names the input and writes nothing', () => {
     const before = offline.sheet('Sheet1').values();
     const error = errorOf(() => offline.call('importAttendance', '12ab'));
