@@ -203,6 +203,7 @@ function holdUserLock(label, extraCalls, releaseExplicitly) {
   lock.waitLock(10000);
   Logger.log(label + ' locked');
   var store = PropertiesService.getScriptProperties();
+  store.setProperty('holder', label);
   for (var i = 0; i < 20000 && store.getProperty('contender') === null; i++) {}
   for (var j = 0; j < extraCalls; j++) store.getProperty('work');
   if (releaseExplicitly === false) {
@@ -214,6 +215,8 @@ function holdUserLock(label, extraCalls, releaseExplicitly) {
 }
 
 function contendForUserLock(label, waitMilliseconds) {
+  // Starts only once the holder has its lock, however slowly the holder's thread was scheduled.
+  for (var k = 0; k < 200000 && PropertiesService.getScriptProperties().getProperty('holder') === null; k++) {}
   var lock = LockService.getUserLock();
   var acquired = lock.tryLock(0);
   Logger.log(label + ' tryLock ' + acquired);
