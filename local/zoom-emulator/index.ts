@@ -80,12 +80,26 @@ function waitForPort(child: ChildProcess): Promise<number> {
   });
 }
 
-async function control(baseUrl: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${baseUrl}/__emulator/${route}`, {
+async function sendControl(baseUrl: string, method: string, route: string, body?: unknown): Promise<Response> {
+  const request: RequestInit = {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  };
+
+  try {
+    return await fetch(`${baseUrl}/__emulator/${route}`, request);
+  } catch (error) {
+    // fetch reuses a kept-alive connection, which the server may close just as a request starts
+    // ("other side closed"); the request never reached the server, so it is sent once more.
+    if (!/other side closed|socket|ECONNRESET/i.test(String((error as { cause?: unknown }).cause ?? error))) throw error;
+
+    return fetch(`${baseUrl}/__emulator/${route}`, request);
+  }
+}
+
+async function control(baseUrl: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const response = await sendControl(baseUrl, method, route, body);
   const text = await response.text();
 
   if (!response.ok) throw new Error(`Zoom emulator control ${method} ${route} failed: ${response.status} ${text}`);
