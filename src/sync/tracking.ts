@@ -160,12 +160,7 @@ export function configureNightlySync(spreadsheet: GoogleAppsScript.Spreadsheet.S
     let triggerUid = '';
 
     if (enabled) {
-      const trigger = ScriptApp.newTrigger(NIGHTLY_HANDLER)
-        .timeBased()
-        .atHour(validHour)
-        .everyDays(1)
-        .inTimezone(spreadsheet.getSpreadsheetTimeZone())
-        .create();
+      const trigger = createNightlyTrigger(validHour, spreadsheet.getSpreadsheetTimeZone());
 
       triggerUid = trigger.getUniqueId();
       mapTrigger(triggerUid, spreadsheetId);
@@ -174,6 +169,24 @@ export function configureNightlySync(spreadsheet: GoogleAppsScript.Spreadsheet.S
     writeSettings(spreadsheetId, { ...settings, enabled, hour: validHour, triggerUid });
   } finally {
     lock.releaseLock();
+  }
+}
+
+/**
+ * Creates the daily trigger. Apps Script refuses installable triggers in an add-on's test deployment
+ * (https://developers.google.com/apps-script/add-ons/test), so that failure says what to do.
+ */
+function createNightlyTrigger(hour: number, timeZone: string): GoogleAppsScript.Script.Trigger {
+  try {
+    return ScriptApp.newTrigger(NIGHTLY_HANDLER).timeBased().atHour(hour).everyDays(1).inTimezone(timeZone).create();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+
+    throw new AddonError(
+      'ZOOM_ERROR',
+      `Apps Script did not create the nightly trigger (${reason}). Triggers do not run in an add-on's test deployment: ` +
+        'install the add-on from a published or domain-private deployment to sync nightly. Sync now still works.',
+    );
   }
 }
 

@@ -54,6 +54,16 @@ describe('nightly trigger', () => {
     expect(offline.call<SyncState>('getSyncState')).toMatchObject({ enabled: true, hour: 7 });
   });
 
+  test('a test deployment explains why no trigger was made', () => {
+    offline.runtime.world.testDeployment = true;
+
+    const error = errorOf(() => offline.call('setNightlySync', true, 6));
+
+    expect(error.message).toMatch(/^Apps Script did not create the nightly trigger \(.+\)\. Triggers do not run in an add-on's test deployment/);
+    expect(offline.call<SyncState>('getSyncState').enabled).toBe(false);
+    expect(offline.runtime.world.triggers).toEqual([]);
+  });
+
   test('turning sync off removes the trigger', () => {
     offline.call('setNightlySync', true, 6);
     offline.call('setNightlySync', false, 6);

@@ -195,6 +195,9 @@ const HANDLERS: Record<string, Handler> = {
   },
 
   'triggers.create': (world, [record]) => {
+    // NOTE: Apps Script's exact wording for a trigger refused in a test deployment is not documented.
+    if (world.testDeployment) throw new AppsScriptException('Installable triggers are not supported in add-on test deployments.');
+
     const trigger: TriggerRecord = { ...(record as Omit<TriggerRecord, 'uid'>), uid: String(BigInt(`0x${randomBytes(7).toString('hex')}`)) };
 
     world.triggers.push(trigger);

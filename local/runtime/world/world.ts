@@ -60,6 +60,8 @@ export class World {
   readonly fetchLog: Array<{ method: string; url: string; status: number | null }> = [];
   counters: Record<string, number> = {};
   fetchCostMilliseconds = 0;
+  /** Plays an add-on's test deployment, where Apps Script creates no installable trigger. */
+  testDeployment = false;
   defaultSpreadsheetId: string | null = null;
   readonly fetchErrorRules: FetchErrorRule[] = [];
   readonly scriptCache: CacheStore;
