@@ -4,11 +4,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { IMG_INJECTION, NOT_CONNECTED, REDIRECT_URL, SCRIPT_INJECTION, connectedResponses, sidebarState, value } from './fixtures';
-import { callsWhenCount, launchChromium, openSidebar, settle, textWhenContains, type Sidebar } from './harness';
+import { SIDEBAR_WIDTH_PIXELS, callsWhenCount, launchChromium, openSidebar, settle, textWhenContains, type Sidebar } from './harness';
 
 const FIRST_AUTHORIZE_URL = 'https://zoom.us/oauth/authorize?client_id=abc&response_type=code&state=first-state-token';
 const SECOND_AUTHORIZE_URL = 'https://zoom.us/oauth/authorize?client_id=abc&response_type=code&state=second-state-token';
 const MINUTE_MILLISECONDS = 60 * 1000;
+const DISCONNECT_WARNING = "Disconnecting revokes the add-on's access to Zoom and stops the nightly sync until you connect again.";
 
 let browser: Browser;
 let sidebar: Sidebar | undefined;
@@ -255,21 +256,82 @@ describe('authorize', () => {
 });
 
 describe('disconnect and focus', () => {
-  test('disconnect shows the new state', async () => {
+  test('disconnect asks before calling', async () => {
+    sidebar = await openSidebar(browser, connectedResponses({ disconnectZoom: [value(NOT_CONNECTED)] }));
+    const page = sidebar.page;
+
+    await textWhenContains(page.locator('#status'), 'Connected');
+    await page.evaluate(() => {
+      const counted = window as unknown as { confirmCalls: number };
+
+      counted.confirmCalls = 0;
+      window.confirm = () => {
+        counted.confirmCalls += 1;
+        return true;
+      };
+    });
+    await page.locator('#disconnect').click();
+    await settle(page);
+
+    expect(await page.evaluate(() => (window as unknown as { confirmCalls: number }).confirmCalls)).toBe(0);
+    expect(await page.locator('#disconnect-confirmation').isVisible()).toBe(true);
+    expect(await page.locator('#disconnect-warning').textContent()).toBe(DISCONNECT_WARNING);
+    expect(await page.locator('#disconnect-confirm').textContent()).toBe('Disconnect');
+    expect(await page.locator('#disconnect-cancel').textContent()).toBe('Cancel');
+    expect(await page.locator('#disconnect').isVisible()).toBe(false);
+    expect(await sidebar.calls('disconnectZoom')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIDEBAR_WIDTH_PIXELS);
+  });
+
+  test('cancel disconnect makes no call', async () => {
+    sidebar = await openSidebar(browser, connectedResponses({ disconnectZoom: [value(NOT_CONNECTED)] }));
+    const page = sidebar.page;
+
+    await textWhenContains(page.locator('#status'), 'Connected');
+    await page.locator('#disconnect').click();
+    await page.locator('#disconnect-cancel').click();
+    await settle(page);
+
+    expect(await page.locator('#disconnect-confirmation').isVisible()).toBe(false);
+    expect(await page.locator('#disconnect').isVisible()).toBe(true);
+    expect(await page.locator('#disconnect').isEnabled()).toBe(true);
+    expect(await page.locator('#connected-area').isVisible()).toBe(true);
+
+    // Escape in the confirmation also cancels.
+    await page.locator('#disconnect').click();
+    await page.locator('#disconnect-cancel').press('Escape');
+    await settle(page);
+
+    expect(await page.locator('#disconnect-confirmation').isVisible()).toBe(false);
+    expect(await page.locator('#disconnect').isVisible()).toBe(true);
+    expect(await sidebar.calls('disconnectZoom')).toEqual([]);
+  });
+
+  test('confirmed disconnect calls once', async () => {
     sidebar = await openSidebar(browser, connectedResponses({ disconnectZoom: [{ hold: true }] }));
     const page = sidebar.page;
 
     await textWhenContains(page.locator('#status'), 'Connected');
     await page.locator('#meeting-list li').first().waitFor({ timeout: 3000 });
     await page.locator('#disconnect').click();
+    await page.locator('#disconnect-confirm').click();
     await callsWhenCount(sidebar, 'disconnectZoom', 1);
 
-    expect(await page.locator('#disconnect').isDisabled()).toBe(true);
+    expect(await page.locator('#disconnect-confirm').isDisabled()).toBe(true);
+    expect(await page.locator('#disconnect-cancel').isDisabled()).toBe(true);
+
+    // A second click on the disabled button sends nothing.
+    await page.locator('#disconnect-confirm').click({ force: true });
+    await settle(page);
+
+    expect(await sidebar.calls('disconnectZoom')).toEqual([{ name: 'disconnectZoom', args: [] }]);
 
     await sidebar.release('disconnectZoom', value(NOT_CONNECTED));
 
     expect(await textWhenContains(page.locator('#status'), 'Not connected')).toBe('Not connected');
+    expect(await sidebar.calls('disconnectZoom')).toHaveLength(1);
     expect(await page.locator('#disconnect').isVisible()).toBe(false);
+    expect(await page.locator('#disconnect-confirmation').isVisible()).toBe(false);
     expect(await page.locator('#authorize').isVisible()).toBe(true);
     expect(await page.locator('#connected-area').isVisible()).toBe(false);
     expect(await page.locator('#meeting-list li').count()).toBe(0);
@@ -281,9 +343,15 @@ describe('disconnect and focus', () => {
 
     await textWhenContains(page.locator('#status'), 'Connected');
     await page.locator('#disconnect').click();
+    await page.locator('#disconnect-confirm').click();
 
     expect(await textWhenContains(page.locator('#connection-error'), 'Zoom is busy')).toBe('Zoom is busy');
+    expect(await page.locator('#disconnect-confirmation').isVisible()).toBe(false);
+    expect(await page.locator('#disconnect').isVisible()).toBe(true);
     expect(await page.locator('#disconnect').isEnabled()).toBe(true);
+    expect(await page.locator('#disconnect-confirm').isEnabled()).toBe(true);
+    expect(await page.locator('#disconnect-cancel').isEnabled()).toBe(true);
+    expect(await sidebar.calls('disconnectZoom')).toHaveLength(1);
   });
 
   test('focus re-reads the state and loads meetings', async () => {

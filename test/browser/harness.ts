@@ -207,6 +207,8 @@ export interface OpenOptions {
   popup?: StubSetup['popup'];
   /** Installs Playwright's fake clock at this time before the page loads. */
   clockTime?: Date;
+  /** The browser's IANA time zone; the machine's zone when absent. */
+  timezoneId?: string;
 }
 
 // Read once per test file, because a build started elsewhere empties dist/ while it runs.
@@ -214,7 +216,10 @@ let cachedSidebarHtml: string | undefined;
 
 /** Opens the sidebar in a fresh 300 px wide context with the given server responses. */
 export async function openSidebar(browser: Browser, responses: StubSetup['responses'], options: OpenOptions = {}): Promise<Sidebar> {
-  const context = await browser.newContext({ viewport: { width: SIDEBAR_WIDTH_PIXELS, height: SIDEBAR_HEIGHT_PIXELS } });
+  const context = await browser.newContext({
+    viewport: { width: SIDEBAR_WIDTH_PIXELS, height: SIDEBAR_HEIGHT_PIXELS },
+    ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
+  });
   const page = await context.newPage();
   const html = cachedSidebarHtml ?? readSidebarHtml();
 

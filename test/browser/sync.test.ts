@@ -82,13 +82,47 @@ test('tracked list shows status, last run and pending', async () => {
 
   expect(await items.count()).toBe(2);
   expect(await items.nth(0).locator('.tracked-topic').textContent()).toBe('Biology 101');
-  expect(await items.nth(0).locator('.tracked-status').textContent()).toBe('Pending: Zoom has not finished the report; try again in an hour');
+  expect(await items.nth(0).locator('.tracked-status').textContent()).toBe('Last sync: Pending: Zoom has not finished the report; try again in an hour');
   expect(await items.nth(0).textContent()).toContain('ID 857 4606 5432 · sheet "Zoom attendance"');
   expect(await items.nth(0).textContent()).toContain('Pending occurrences: 1');
-  expect(await items.nth(0).textContent()).toMatch(/Last run: .*2026/);
-  expect(await items.nth(1).locator('.tracked-status').textContent()).toBe('OK');
+  // 02:00 UTC on 4 March is 02:00 in Europe/London, the sync state's zone.
+  expect(await items.nth(0).locator('.tracked-last-run').textContent()).toBe('Last run: Wed 4 Mar 2026, 02:00');
+  expect(await items.nth(1).locator('.tracked-status').textContent()).toBe('Last sync: OK');
   expect(await items.nth(1).locator('.tracked-message').textContent()).toBe('Recreated the deleted sheet "Zoom attendance"');
   expect(await page.locator('#meeting-list li').first().locator('.tracked-badge').isVisible()).toBe(true);
+});
+
+test('tracked status is labelled, message below', async () => {
+  const withMessage = trackedMeeting({ meetingId: '85746065432', topic: 'Biology 101', status: 'Failed', message: 'Zoom returned 404: meeting not found' });
+  const blankMessage = trackedMeeting({ meetingId: '93211223344', topic: 'Staff meeting', status: 'OK', message: '  ' });
+
+  sidebar = await openWithList({ getSyncState: [value(syncState([withMessage, blankMessage]))] });
+  const items = sidebar.page.locator('#tracked-list li');
+  const first = items.nth(0);
+  const labelAndStatus = await first.locator('.tracked-status').evaluate((status) => ({
+    label: status.firstChild?.textContent,
+    status: status.querySelector('.tracked-status-text')?.textContent,
+    nextClass: status.nextElementSibling?.className,
+  }));
+
+  expect(labelAndStatus.label).toBe('Last sync: ');
+  expect(labelAndStatus.status).toBe('Failed');
+  expect(labelAndStatus.nextClass).toContain('tracked-message');
+  expect(await first.locator('.tracked-message').textContent()).toBe('Zoom returned 404: meeting not found');
+  expect(await items.nth(1).locator('.tracked-status').textContent()).toBe('Last sync: OK');
+  expect(await items.nth(1).locator('.tracked-message').count()).toBe(0);
+});
+
+test('tracked status markup is shown as text', async () => {
+  const tracked = trackedMeeting({ meetingId: '85746065432', status: `Failed ${IMG_INJECTION}`, message: `Sheet ${IMG_INJECTION}` });
+
+  sidebar = await openWithList({ getSyncState: [value(syncState([tracked]))] });
+  const page = sidebar.page;
+
+  expect(await page.locator('#tracked-list .tracked-status').textContent()).toBe(`Last sync: Failed ${IMG_INJECTION}`);
+  expect(await page.locator('#tracked-list .tracked-message').textContent()).toBe(`Sheet ${IMG_INJECTION}`);
+  expect(await page.locator('img').count()).toBe(0);
+  expect(await page.evaluate(() => window.injected)).toBeUndefined();
 });
 
 test('remove untracks the meeting', async () => {
@@ -185,7 +219,7 @@ test('sync now shows the result', async () => {
   ]);
   expect(await page.locator('#sync-result').textContent()).toContain('Stopped early');
   expect(await page.locator('#sync-now').isEnabled()).toBe(true);
-  expect(await textWhenContains(page.locator('#tracked-list li').first().locator('.tracked-status'), 'OK')).toBe('OK');
+  expect(await textWhenContains(page.locator('#tracked-list li').first().locator('.tracked-status'), 'OK')).toBe('Last sync: OK');
   expect(await sidebar.calls('getSyncState')).toHaveLength(1);
 });
 
