@@ -67,6 +67,16 @@ test.each([
   expect(await lastRunText(timeZone, '2026-03-04T15:00:00.000Z')).toBe('Last run: Thu 5 Mar 2026, 00:00');
 });
 
+test('latest imported occurrence in spreadsheet zone', async () => {
+  const tracked = trackedMeeting({ meetingId: '85746065432', topic: 'Biology 101', lastOccurrenceStart: '2026-03-03T14:00:00Z' });
+
+  sidebar = await openWithList({ getSyncState: [value(syncState([tracked], { timeZone: 'America/New_York' }))] });
+
+  const text = await textWhenContains(sidebar.page.locator('#tracked-list li .tracked-last-occurrence'), 'Latest occurrence');
+
+  expect(text).toBe('Latest occurrence imported: Tue 3 Mar 2026, 09:00');
+});
+
 test('pending occurrence in spreadsheet zone', async () => {
   const pending = [{ uuid: 'Kp3RtYv8QmWn2xZa5bCdEf==', startTime: '2026-03-03T08:00:00Z', reason: 'Pending: Zoom has not finished the report' }];
 
