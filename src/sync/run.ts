@@ -159,8 +159,8 @@ function syncMeeting(
       return end === undefined || pendingUuids.has(occurrence.uuid) || Number.isNaN(end) || now - end < RECENT_OCCURRENCE_MILLISECONDS;
     });
 
-    // Fetched occurrences are written together, once per meeting (or when the run must stop), so a
-    // meeting costs one table read and one write however many occurrences it has.
+    // Each fetched occurrence is written, and the meeting's progress saved, before the next one is
+    // fetched: an execution killed at Apps Script's limit then loses no finished occurrence.
     const batch: Array<{ occurrence: OccurrenceRef; fetched: FetchedOccurrence }> = [];
     const flush = (): void => {
       if (batch.length === 0) return;
@@ -217,6 +217,7 @@ function syncMeeting(
       }
 
       batch.push({ occurrence, fetched });
+      flush();
     }
 
     flush();
