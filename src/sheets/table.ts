@@ -199,7 +199,9 @@ export function upsertAttendance(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   rows: readonly AttendanceRow[],
 ): UpsertResult {
-  const values = sheet.getLastRow() === 0 ? [] : sheet.getDataRange().getValues();
+  const dataRange = sheet.getDataRange().getValues();
+  // An empty sheet's data range is one empty cell.
+  const values = dataRange.length === 1 && (dataRange[0] ?? []).every((cell) => cell === '') ? [] : dataRange;
   const location = ensureHeader(sheet, values);
   const uuidColumn = location.columnIndexes[HEADER.indexOf('Meeting UUID')] ?? -1;
   const keyColumn = location.columnIndexes[HEADER.indexOf('Participant key')] ?? -1;

@@ -70,8 +70,13 @@ function entryFor(meeting: TrackedMeeting, status: string, message: string): Syn
 class RunCache {
   private sheetsById: Map<number, GoogleAppsScript.Spreadsheet.Sheet> | null = null;
   private readonly importedBySheet = new Map<number, Map<string, number>>();
+  readonly spreadsheetId: string;
+  readonly timeZone: string;
 
-  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+    this.spreadsheetId = spreadsheet.getId();
+    this.timeZone = spreadsheet.getSpreadsheetTimeZone();
+  }
 
   /** Finds the meeting's sheet by ID, recreating it when the user deleted it. */
   sheetFor(meeting: TrackedMeeting, notes: string[]): GoogleAppsScript.Spreadsheet.Sheet {
@@ -143,7 +148,7 @@ function syncMeeting(
   const notes: string[] = [];
   const entry = entryFor(meeting, STATUS.ok, '');
   let pendingWrite: () => void = () => undefined;
-  const save = (): void => writeMeeting(spreadsheet.getId(), { ...meeting, lastRunAt: new Date().toISOString() });
+  const save = (): void => writeMeeting(cache.spreadsheetId, { ...meeting, lastRunAt: new Date().toISOString() });
 
   try {
     const sheet = cache.sheetFor(meeting, notes);
@@ -207,7 +212,7 @@ function syncMeeting(
         startTime: occurrence.startTime,
         kind: listed.kind,
         meetingId: meeting.meetingId,
-        timeZone: spreadsheet.getSpreadsheetTimeZone(),
+        timeZone: cache.timeZone,
       });
 
       if (fetched.status === 'pending') {
