@@ -3,10 +3,10 @@ import { ATTENDANCE_SHEET_NAME, HEADER, locateTable } from '../sheets/table';
 import type { TrackedMeeting } from './state';
 
 /**
- * The sheets and imported occurrences that one sync run reads once and reuses across meetings, because tracked meetings usually share a
- * sheet: the sheets by ID, and which occurrences each sheet's table holds (kept up to date as the run
- * writes; a row another execution adds meanwhile only makes an occurrence be imported again, which
- * the upsert makes harmless).
+ * The sheets and the imported occurrences of each sheet, read once per sync run and reused across
+ * meetings, because tracked meetings usually share a sheet. The imported occurrences are kept current
+ * as the run writes. A row another execution adds meanwhile only makes an occurrence be imported
+ * again, which the upsert makes harmless.
  */
 export class RunCache {
   private sheetsById: Map<number, GoogleAppsScript.Spreadsheet.Sheet> | null = null;
