@@ -1,5 +1,5 @@
 /**
- * Fetches one occurrence and turns it into attendance rows, or says why it has none yet.
+ * Fetches one occurrence and turns it into attendance rows, or reports why it has none yet.
  */
 import { mergeSessions } from '../attendance/merge';
 import type { JoinSession } from '../attendance/types';
@@ -76,7 +76,7 @@ function describe(details: OccurrenceDetails, uuid: string, timeZone: string | u
 
 /**
  * Reads details and every participant page of one occurrence, then merges the sessions per person.
- * "Not ended" answers, empty start or end times and all-zero durations mean Zoom has not finished
+ * "Not ended" responses, empty start or end times and all-zero durations mean Zoom has not finished
  * the report: the occurrence is pending and yields no rows.
  */
 export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): FetchedOccurrence {

@@ -115,7 +115,7 @@ export function hasAttendanceHeader(sheet: GoogleAppsScript.Spreadsheet.Sheet): 
 }
 
 /**
- * Picks the sheet for the table: the active sheet when it is empty or already holds the header,
+ * Picks the sheet for the table: the active sheet when it is empty or already contains the header,
  * otherwise the sheet named "Zoom attendance", created when missing.
  */
 export function chooseTableSheet(

@@ -174,7 +174,7 @@ export function configureNightlySync(spreadsheet: GoogleAppsScript.Spreadsheet.S
 
 /**
  * Creates the daily trigger. Apps Script refuses installable triggers in an add-on's test deployment
- * (https://developers.google.com/apps-script/add-ons/test), so that failure says what to do.
+ * (https://developers.google.com/apps-script/add-ons/test), so that failure is reported with what to do.
  */
 function createNightlyTrigger(hour: number, timeZone: string): GoogleAppsScript.Script.Trigger {
   try {

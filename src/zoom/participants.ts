@@ -1,7 +1,7 @@
 /**
  * Normalises participant records from either endpoint into join sessions. Report records carry the
  * universal user ID as `participant_user_id` (their `id` is a deprecated copy); past-meeting records
- * carry it as `id`. `user_id` is per join session and identifies nobody across sessions.
+ * carry it as `id`. `user_id` is per join session and does not identify a person across sessions.
  * `duration` is in seconds here (meeting details give minutes).
  */
 import type { JoinSession } from '../attendance/types';

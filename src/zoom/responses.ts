@@ -1,6 +1,6 @@
 /**
- * Turns Zoom's error answers into AddonErrors with the wording the user sees. Zoom answers errors as
- * an HTTP status plus a body {code, message}; the status says the kind, the code says which case.
+ * Turns Zoom's error responses into AddonErrors with the wording the user sees. Zoom answers errors as
+ * an HTTP status plus a body {code, message}; the status gives the kind and the code the case.
  * https://developers.zoom.us/docs/api/errors/
  */
 import { AddonError, MESSAGES } from '../errors';
@@ -40,7 +40,7 @@ export function parseMissingScopes(message: string): string[] {
 }
 
 /**
- * Maps one non-2xx Zoom answer to an AddonError. 401 (code 124) and 429 are handled by the caller's
+ * Maps one non-2xx Zoom response to an AddonError. 401 (code 124) and 429 are handled by the caller's
  * retry logic before they get here; here they are final.
  */
 export function errorFromResponse(
