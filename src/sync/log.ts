@@ -1,3 +1,9 @@
+import { MESSAGES, type AddonErrorCode } from '../errors';
+import { sanitizeText } from '../sheets/cells';
+
+/** The status of a run that ran out of time and continues on the next one. */
+export const PARTIAL_STATUS = 'Partial: continues on the next run';
+
 /**
  * The "Sync log" sheet: one row per run per meeting, newest first, trimmed to a bounded length.
  */
@@ -16,8 +22,12 @@ export interface SyncLogEntry {
   occurrencesImported: number;
   rowsAdded: number;
   rowsUpdated: number;
+  /** The meeting's state in the add-on's one wording, e.g. "OK" or a failure's message. */
   status: string;
+  /** Notes of the run: warnings, a recreated sheet, occurrences given up. */
   message: string;
+  /** The failure's code, when the run failed for this meeting. */
+  code?: AddonErrorCode;
   /** Whether the meeting is a meeting or a webinar; not written to the log sheet. */
   kind?: 'meeting' | 'webinar';
 }
@@ -37,6 +47,31 @@ function logSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): Google
   return sheet;
 }
 
+/** Short values of the Status column, so the log can be filtered; the Message column has the details. */
+export type SyncLogStatus = 'OK' | 'Partial' | 'Pending' | 'Disconnected' | 'Rate limited' | 'Scope missing' | 'Error';
+
+export function statusCategory(entry: SyncLogEntry): SyncLogStatus {
+  if (entry.status === 'OK') return 'OK';
+
+  if (entry.status === PARTIAL_STATUS) return 'Partial';
+
+  if (entry.status === MESSAGES.pending) return 'Pending';
+
+  switch (entry.code) {
+    case 'ZOOM_DISCONNECTED':
+    case 'ZOOM_NOT_CONNECTED':
+      return 'Disconnected';
+    case 'DAILY_LIMIT':
+    case 'RATE_LIMITED':
+    case 'URLFETCH_QUOTA':
+      return 'Rate limited';
+    case 'ZOOM_SCOPE_MISSING':
+      return 'Scope missing';
+    default:
+      return 'Error';
+  }
+}
+
 /** Writes the entries under the header, newest first, in one block. */
 export function appendSyncLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, entries: SyncLogEntry[]): void {
   if (entries.length === 0) return;
@@ -45,12 +80,12 @@ export function appendSyncLog(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsh
   const rows = [...entries].reverse().map((e) => [
     e.time,
     e.meetingId,
-    e.topic,
+    sanitizeText(e.topic),
     e.occurrencesImported,
     e.rowsAdded,
     e.rowsUpdated,
-    e.status,
-    e.message,
+    statusCategory(e),
+    sanitizeText([e.status === 'OK' ? '' : e.status, e.message].filter((text) => text !== '').join('; ')),
   ]);
 
   sheet.insertRowsAfter(1, rows.length);

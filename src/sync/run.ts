@@ -3,7 +3,7 @@
  * works within a time budget, saves each meeting's progress after every occurrence, and reports
  * through the sync log, never through dialogs: a trigger has no UI.
  */
-import { AddonError, isAddonError, MESSAGES } from '../errors';
+import { AddonError, isAddonError, MESSAGES, type AddonErrorCode } from '../errors';
 import { fetchOccurrence, type FetchedOccurrence } from '../importer/occurrence';
 import { writeFetched } from '../importer/import';
 import { RunCache } from './cache';
@@ -13,7 +13,7 @@ import { createZoomApi } from '../zoom/client';
 import { readZoomConfig, type ZoomConfig } from '../zoom/config';
 import { createZoomService, hasZoomAccess, redactSecrets, tokenFailure } from '../zoom/oauth';
 import { refreshSummaryAfterSync } from '../summary/rebuild';
-import { appendSyncLog, type SyncLogEntry } from './log';
+import { appendSyncLog, PARTIAL_STATUS, type SyncLogEntry } from './log';
 import { readMeeting, readSettings, writeMeeting, newTrackedMeeting, type TrackedMeeting } from './state';
 
 /** Stop starting new work after 4.5 minutes of Apps Script's 6-minute execution limit. */
@@ -27,7 +27,7 @@ export const MAX_PENDING_TRIES = 3;
 
 export const STATUS = {
   ok: 'OK',
-  partial: 'Partial: continues on the next run',
+  partial: PARTIAL_STATUS,
 } as const;
 
 export interface SyncRunResult {
@@ -162,6 +162,7 @@ function syncMeeting(
     const status = writeBeforeFailing(pendingWrite, entry, failure);
 
     entry.status = status;
+    entry.code = failure.code;
     meeting.status = status;
     meeting.message = notes.join('; ');
     save();
@@ -228,7 +229,7 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
     // A trigger runs with no user to click Authorize, so a missing token is reported as a dropped one.
     const status = connectionError.code === 'ZOOM_NOT_CONNECTED' ? MESSAGES.disconnected : connectionError.message;
 
-    return recordForAll(spreadsheet, meetings, status);
+    return recordForAll(spreadsheet, meetings, status, connectionError.code);
   }
 
   const cache = new RunCache(spreadsheet);
@@ -274,11 +275,16 @@ function checkConnection(config: ZoomConfig): AddonError | null {
   }
 }
 
-function recordForAll(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, meetings: TrackedMeeting[], status: string): SyncRunResult {
+function recordForAll(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  meetings: TrackedMeeting[],
+  status: string,
+  code: AddonErrorCode,
+): SyncRunResult {
   const entries = meetings.map((meeting) => {
     writeMeeting(spreadsheet.getId(), { ...meeting, status, lastRunAt: new Date().toISOString() });
 
-    return entryFor(meeting, status, '');
+    return { ...entryFor(meeting, status, ''), code };
   });
 
   appendSyncLog(spreadsheet, entries);

@@ -65,7 +65,7 @@ const ALL = 'all 3 occurrences';
 const NONE = 'none (sheet unchanged)';
 const FIRST_TWO = 'first 2 of 3; the third has no rows';
 const NO_MESSAGE = /^$/;
-const SYNC_OK = /^OK \//;
+const SYNC_OK = /^OK$/;
 
 function inject(faults: FaultRule[]): (offline: Offline) => Promise<void> {
   return (offline) => offline.emulator.injectFaults(faults);
@@ -227,7 +227,9 @@ function lastSyncLogLine(offline: Offline): string {
   const log = offline.sheet('Sync log').values();
   const last = log[log.length - 1] ?? [];
 
-  return `${String(last[6] ?? '')} / ${String(last[7] ?? '')}`.trim();
+  const message = String(last[7] ?? '');
+
+  return message === '' ? String(last[6] ?? '') : `${String(last[6] ?? '')} / ${message}`;
 }
 
 async function runImport(offline: Offline, fault: FaultCase): Promise<string> {

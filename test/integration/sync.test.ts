@@ -116,7 +116,8 @@ describe('nightly trigger', () => {
 
     expect(afterFirst).toBeGreaterThan(0);
     expect(afterFirst).toBeLessThan(6);
-    expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Partial: continues on the next run');
+    expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Partial');
+    expect(offline.sheet('Sync log').values()[1]?.[7]).toBe('Partial: continues on the next run');
 
     offline.clock.advance(24 * 3600 * 1000);
     offline.runtime.fireTrigger(uid);
@@ -183,7 +184,8 @@ describe('nightly run without a connection', () => {
       const uid = enableNightly(offline);
 
       expect(() => offline.runtime.fireTrigger(uid)).not.toThrow();
-      expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Zoom disconnected: open the add-on and reconnect');
+      expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Disconnected');
+      expect(offline.sheet('Sync log').values()[1]?.[7]).toBe('Zoom disconnected: open the add-on and reconnect');
       expect(await offline.apiRequests()).toEqual([]);
       expect(await offline.tokenRequests()).toBe(0);
     } finally {
@@ -236,7 +238,8 @@ describe('nightly run under trouble', () => {
 
     const log = offline.sheet('Sync log').values();
 
-    expect(log[1]?.[6]).toBe("Zoom's daily limit is reached; the next run continues after 2024-05-09T00:00:00.000Z");
+    expect(log[1]?.[6]).toBe('Rate limited');
+    expect(log[1]?.[7]).toBe("Zoom's daily limit is reached; the next run continues after 2024-05-09T00:00:00.000Z");
     expect(offline.table()).toEqual([]);
 
     await offline.emulator.clearFaults();
@@ -254,7 +257,8 @@ describe('nightly run under trouble', () => {
     offline.runtime.world.injectFetchErrors([{ urlPattern: /\/participants/, message: 'DNS error', times: 3 }]);
     offline.runtime.fireTrigger(uid);
 
-    expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Could not reach Zoom (DNS error); nothing was changed, try again');
+    expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Error');
+    expect(offline.sheet('Sync log').values()[1]?.[7]).toBe('Could not reach Zoom (DNS error); nothing was changed, try again');
     expect(offline.runtime.world.userProperties('riley.host@example.edu').get('oauth2.zoom')).toBe(tokenBefore);
     expect(offline.call<{ status: string }>('getSidebarState').status).toBe('connected');
 
