@@ -22,8 +22,11 @@ function formatCell(value: unknown, timeZone: string): string {
   return String(value);
 }
 
+/** Quotes a CSV field; text a spreadsheet would read as a formula gets a leading apostrophe. */
 function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+
+  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function printTable(rows: string[][], columns: number[]): void {

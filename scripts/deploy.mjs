@@ -13,7 +13,8 @@ const scriptId = String(claspConfig.scriptId ?? '');
 if (!/^[A-Za-z0-9_-]{40,}$/.test(scriptId)) {
   console.error(
     `.clasp.json has the script ID "${scriptId}", which is not a real Apps Script project.\n` +
-      'Create a project with "rm .clasp.json && npx clasp create --type standalone --title Zoom-Attendance --rootDir dist"\n' +
+      'Turn on the Apps Script API at https://script.google.com/home/usersettings, run "npx clasp login", then\n' +
+      'create a project with \'rm .clasp.json && npx clasp create --type standalone --title "Zoom Attendance" --rootDir dist\'\n' +
       'or copy the ID from Project Settings in the Apps Script editor into .clasp.json, then run npm run deploy again.',
   );
   process.exit(1);

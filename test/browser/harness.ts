@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium; set CHROMIUM_PATH to use a Chromium installed elsewhere. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SIDEBAR_URL = 'http://sidebar.test/';
 export const SIDEBAR_WIDTH_PIXELS = 300;
 const SIDEBAR_HEIGHT_PIXELS = 900;

@@ -51,5 +51,7 @@ describe('npm run demo', () => {
     expect(lines).toHaveLength(14);
     expect(dana.slice(9, 12)).toEqual(['50', '83.3', '2']);
     expect(ben.slice(9, 12)).toEqual(['54', '90', '2']);
+    // A dial-in name would be a formula to a spreadsheet program, so it is kept as text.
+    expect(lines.find((line) => line.includes('7946 0000'))?.split(',')[5]).toBe("'+44 20 7946 0000");
   });
 });
