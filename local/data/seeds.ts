@@ -7,7 +7,12 @@ export const ACCOUNT_ID = 'aBcDeFgHiJkLmNoPqRsTuV';
 export const LOCAL_SCRIPT_ID = '1LocalScriptIdForTheOfflineRuntime0123456789';
 export const LOCAL_REDIRECT_URI = `https://script.google.com/macros/d/${LOCAL_SCRIPT_ID}/usercallback`;
 
-/** Granular scopes of the add-on's user-managed app: user-level reads plus the report admin scopes. */
+/**
+ * Granular scopes of the add-on's test app: user-level reads plus the report admin scopes.
+ * NOTE: a real Zoom app is either user-managed (user-level scopes) or admin-managed (admin-level
+ * scopes), never both; one seed serves the tests of hosts and of admins, and a non-admin's token
+ * still gets only the user-level ones.
+ */
 export const USER_APP_SCOPES = [
   'user:read:user',
   'meeting:read:list_meetings',
