@@ -93,7 +93,7 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
       },
     );
 
-    if (options.keepInSync === true) trackMeetingIn(spreadsheet, summary.meetingId, () => spreadsheet.getSheetByName(summary.sheetName) ?? spreadsheet.getActiveSheet());
+    if (options.keepInSync === true) keepInSync(spreadsheet, summary);
 
     if (summary.meetingId !== '') recordImportTarget(spreadsheet, summary.meetingId, summary.sheetId, summary.topic);
 
@@ -102,6 +102,17 @@ export function runInteractiveImport(input: unknown, options: InteractiveImportO
     return summary;
   } finally {
     writeProgress({ running: false, meetingId: '', occurrence: 0, of: 0 });
+  }
+}
+
+/** Tracks the imported meeting; the rows are written, so a failure here is a warning, not an error. */
+function keepInSync(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, summary: ImportSummary): void {
+  try {
+    if (summary.meetingId === '') throw new AddonError('INVALID_INPUT', 'Zoom returned no meeting ID for this occurrence');
+
+    trackMeetingIn(spreadsheet, summary.meetingId, () => spreadsheet.getSheetByName(summary.sheetName) ?? spreadsheet.getActiveSheet());
+  } catch (error) {
+    summary.warnings.push(`The meeting was imported but not kept in sync: ${describeError(error)}`);
   }
 }
 

@@ -339,6 +339,18 @@ describe('nightly run under trouble', () => {
     expect(errorOf(() => offline.call('trackMeeting', 'Hq2LmNo5Pq8RsTu1VwXyZw==')).message).toMatch(/is one occurrence's UUID; track a meeting by its meeting ID/);
   });
 
+  test('keep in sync past the limit is a warning after a written import', () => {
+    const settingsKey = `sync.${offline.spreadsheet.id}`;
+    const full = Array.from({ length: 100 }, (_, i) => String(90000000000 + i));
+
+    offline.runtime.world.userProperties('riley.host@example.edu').set(settingsKey, JSON.stringify({ enabled: false, hour: 6, triggerUid: '', meetingIds: full }));
+
+    const summary = offline.call<{ rowsAdded: number; warnings: string[] }>('importAttendance', meetingId, '', true);
+
+    expect(summary.rowsAdded).toBeGreaterThan(0);
+    expect(summary.warnings.join('\n')).toMatch(/^The meeting was imported but not kept in sync: This spreadsheet already tracks 100 meetings/m);
+  });
+
   test('an import with keep in sync tracks the meeting on its sheet', () => {
     offline.call('importAttendance', meetingId, '', true);
 
