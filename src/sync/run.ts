@@ -125,6 +125,8 @@ function syncMeeting(
       if (outOfTime()) {
         flush();
         entry.status = STATUS.partial;
+        meeting.status = STATUS.partial;
+        meeting.message = notes.join('; ');
         save();
 
         return { entry: finish(entry, notes), stopRun: true };

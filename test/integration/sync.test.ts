@@ -117,6 +117,7 @@ describe('nightly trigger', () => {
     expect(afterFirst).toBeGreaterThan(0);
     expect(afterFirst).toBeLessThan(6);
     expect(offline.sheet('Sync log').values()[1]?.[6]).toBe('Partial');
+    expect(offline.call<SyncState>('getSyncState').meetings[0]?.status).toBe('Partial: continues on the next run');
     expect(offline.sheet('Sync log').values()[1]?.[7]).toBe('Partial: continues on the next run');
 
     offline.clock.advance(24 * 3600 * 1000);
