@@ -111,8 +111,8 @@ function createServices(env: ExecutionEnv, spec: ExecutionSpec, host: ExecutionH
       now,
       deadlineMilliseconds: spec.fetchDeadlineMilliseconds,
       count: (method) => env.count(`UrlFetchApp.${method}`),
-      beforeFetch: (url) => {
-        env.call('fetch.before', [url]);
+      beforeFetch: (url, advanceClock) => {
+        env.call('fetch.before', [url, advanceClock]);
       },
       log: (entry) => {
         env.call('fetch.log', [entry]);

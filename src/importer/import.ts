@@ -74,6 +74,11 @@ function fetchAndWrite(
   const meetingLabel = plan.meetingId || (reference.kind === 'uuid' ? reference.uuid : '');
   const fetched: FetchedOccurrence[] = [];
 
+  // The occurrences' details are independent, so they are requested in parallel.
+  environment.api.prefetchDetails(
+    plan.occurrences.map((occurrence) => occurrence.uuid),
+    plan.kind,
+  );
   plan.occurrences.forEach((occurrence, index) => {
     environment.onProgress?.(index + 1, plan.occurrences.length, meetingLabel);
     fetched.push(

@@ -120,6 +120,10 @@ function syncMeeting(
     };
 
     pendingWrite = flush;
+    api.prefetchDetails(
+      candidates.map((occurrence) => occurrence.uuid),
+      listed.kind,
+    );
 
     for (const occurrence of candidates) {
       if (outOfTime()) {

@@ -10,6 +10,7 @@ export function createZoomApi(config: ZoomConfig): ZoomApi {
   const service = createZoomService(config);
   const http = new ZoomHttp(new OAuthTokenSource(config), {
     fetch: (url, params) => UrlFetchApp.fetch(url, params),
+    fetchAll: (requests) => UrlFetchApp.fetchAll(requests),
     sleep: (milliseconds) => Utilities.sleep(milliseconds),
     random: () => Math.random(),
     now: () => Date.now(),

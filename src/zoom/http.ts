@@ -21,6 +21,9 @@ const SERVER_ERROR_RETRIES = 3;
 
 const BACKOFF_BASE_MILLISECONDS = 1_000;
 
+/** Requests sent at once by a prefetch; Zoom's per-second limits are 10 to 80 for most endpoints. */
+const PREFETCH_BATCH_SIZE = 8;
+
 /** A Retry-After longer than this is not slept through: the run stops and says when to retry. */
 const MAX_RETRY_AFTER_SLEEP_SECONDS = 30;
 
@@ -35,6 +38,8 @@ export interface TokenSource {
 
 export interface HttpEnvironment {
   fetch(url: string, params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions): GoogleAppsScript.URL_Fetch.HTTPResponse;
+  /** UrlFetchApp.fetchAll: sends independent requests in parallel. Without it nothing is prefetched. */
+  fetchAll?(requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[]): GoogleAppsScript.URL_Fetch.HTTPResponse[];
   sleep(milliseconds: number): void;
   random(): number;
   now(): number;
@@ -67,6 +72,10 @@ const URLFETCH_DAILY_QUOTA = /too many times for one day: urlfetch/i;
  * Reads an error's message without `instanceof Error`, because that check fails for an error made in
  * another realm. A leading "Exception: ", as Apps Script prints its errors, is dropped.
  */
+function quotaError(): AddonError {
+  return new AddonError('URLFETCH_QUOTA', "Apps Script's daily quota of web requests is used up for this Google account; try again tomorrow");
+}
+
 function errorMessage(error: unknown): string {
   const message =
     typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string'
@@ -94,10 +103,50 @@ export class ZoomHttp {
     private readonly environment: HttpEnvironment,
   ) {}
 
+  /** Bodies fetched ahead by prefetch, by URL; each is used by one getJson, then dropped. */
+  private readonly prefetched = new Map<string, string>();
+
+  /**
+   * Sends independent GETs in parallel with UrlFetchApp.fetchAll, a few at a time, and keeps each
+   * successful body for the one getJson that asks for it. A failed request is not kept, so getJson
+   * sends it again with all its retries. Only Apps Script's daily fetch quota is thrown at once.
+   */
+  prefetch(paths: string[]): void {
+    const fetchAll = this.environment.fetchAll?.bind(this.environment);
+
+    if (fetchAll === undefined || paths.length < 2) return;
+
+    const urls = paths.map((path) => buildUrl(path, {}));
+
+    try {
+      const token = this.tokens.accessToken();
+
+      for (let start = 0; start < urls.length; start += PREFETCH_BATCH_SIZE) {
+        const batch = urls.slice(start, start + PREFETCH_BATCH_SIZE);
+        const responses = fetchAll(batch.map((url) => ({ url, ...this.requestOptions(token) })));
+
+        responses.forEach((response, index) => {
+          const code = response.getResponseCode();
+          const url = batch[index];
+
+          if (url !== undefined && code >= 200 && code < 300) this.prefetched.set(url, response.getContentText());
+        });
+      }
+    } catch (error) {
+      if (URLFETCH_DAILY_QUOTA.test(errorMessage(error))) throw quotaError();
+
+      // Anything else that failed is fetched again, one request at a time, by getJson.
+    }
+  }
+
   /** GETs a Zoom API path and returns the parsed JSON body, or throws an AddonError. */
   getJson(path: string, query: Query = {}): Record<string, unknown> {
-    const response = this.send(path, query);
-    const text = response.getContentText();
+    const url = buildUrl(path, query);
+    const kept = this.prefetched.get(url);
+
+    this.prefetched.delete(url);
+
+    const text = kept ?? this.send(path, query).getContentText();
 
     try {
       const body: unknown = JSON.parse(text);
@@ -242,24 +291,23 @@ export class ZoomHttp {
     this.environment.sleep(seconds !== null ? seconds * 1000 : this.backoffMilliseconds(retry));
   }
 
+  private requestOptions(token: string): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
+    return {
+      method: 'get',
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      muteHttpExceptions: true,
+      followRedirects: false,
+    };
+  }
+
   private fetchWithTransportRetries(url: string, token: string): GoogleAppsScript.URL_Fetch.HTTPResponse {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return this.environment.fetch(url, {
-          method: 'get',
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-          muteHttpExceptions: true,
-          followRedirects: false,
-        });
+        return this.environment.fetch(url, this.requestOptions(token));
       } catch (error) {
         const message = errorMessage(error);
 
-        if (URLFETCH_DAILY_QUOTA.test(message)) {
-          throw new AddonError(
-            'URLFETCH_QUOTA',
-            "Apps Script's daily quota of web requests is used up for this Google account; try again tomorrow",
-          );
-        }
+        if (URLFETCH_DAILY_QUOTA.test(message)) throw quotaError();
 
         if (!TRANSIENT_TRANSPORT_ERROR.test(message)) throw error;
 

@@ -22,7 +22,8 @@ export interface UrlFetchAppOptions {
   /** Called once per call with 'fetch', 'fetchAll' or 'getRequest'. */
   count: (method: string) => void;
   /** Called with each URL before it is sent, so the runtime can inject faults or advance its clock; may throw. */
-  beforeFetch: (url: string) => void;
+  /** Called before each request; `advanceClock` is false for all but the first of a parallel batch. */
+  beforeFetch: (url: string, advanceClock: boolean) => void;
   /** Called once per request sent; status is null when no response arrived. Secret query values are redacted. */
   log: (entry: { method: string; url: string; status: number | null }) => void;
 }
@@ -51,9 +52,9 @@ export function createUrlFetchApp(options: UrlFetchAppOptions): GoogleAppsScript
   function execute(prepared: PreparedRequest[]): GoogleAppsScript.URL_Fetch.HTTPResponse[] {
     const exchanges: Exchange[] = prepared.map((request) => ({ prepared: request, wire: toWireRequest(request), redirects: 0 }));
 
-    for (const exchange of exchanges) {
+    for (const [index, exchange] of exchanges.entries()) {
       try {
-        beforeFetch(exchange.prepared.originalUrl);
+        beforeFetch(exchange.prepared.originalUrl, index === 0);
       } catch (error) {
         log({ method: exchange.wire.method, url: describeUrlForHumans(exchange.prepared.originalUrl), status: null });
         throw error;

@@ -214,7 +214,7 @@ const HANDLERS: Record<string, Handler> = {
   'stateToken.create': (world, [request]) =>
     world.createStateToken(request as { method: string; arguments: Record<string, string>; timeoutSeconds: number; user: string }),
 
-  'fetch.before': (world, [url]) => world.beforeFetch(String(url)),
+  'fetch.before': (world, [url, advanceClock]) => world.beforeFetch(String(url), advanceClock !== false),
   'fetch.log': (world, [entry]) => {
     world.fetchLog.push(entry as { method: string; url: string; status: number | null });
   },

@@ -150,8 +150,11 @@ export class World {
     for (const rule of rules) this.fetchErrorRules.push({ ...rule });
   }
 
-  /** Checks the injected fetch errors and advances the clock by fetchCostMilliseconds; called before every request. */
-  beforeFetch(url: string): void {
+  /**
+   * Checks the injected fetch errors and advances the clock by fetchCostMilliseconds; called before
+   * every request. Requests sent together by fetchAll run in parallel, so only the first advances it.
+   */
+  beforeFetch(url: string, advanceClock = true): void {
     const rule = this.fetchErrorRules.find((candidate) => candidate.times > 0 && matches(candidate.urlPattern, url));
 
     if (rule !== undefined) {
@@ -159,7 +162,7 @@ export class World {
       throw new AppsScriptException(`${rule.message}: ${url}`);
     }
 
-    if (this.fetchCostMilliseconds > 0) this.clock.advance(this.fetchCostMilliseconds);
+    if (advanceClock && this.fetchCostMilliseconds > 0) this.clock.advance(this.fetchCostMilliseconds);
   }
 
   createStateToken(request: { method: string; arguments: Record<string, string>; timeoutSeconds: number; user: string }): string {

@@ -269,3 +269,97 @@ describe('ZoomHttp long Retry-After', () => {
     expect(environment.sleeps).toEqual([]);
   });
 });
+
+describe('ZoomHttp.prefetch()', () => {
+  class ParallelEnvironment extends FakeEnvironment {
+    readonly batches: string[][] = [];
+
+    constructor(
+      answers: ScriptedAnswer[],
+      private readonly parallelAnswers: ScriptedAnswer[] | Error,
+    ) {
+      super(answers);
+    }
+
+    fetchAll(requests: GoogleAppsScript.URL_Fetch.URLFetchRequest[]): GoogleAppsScript.URL_Fetch.HTTPResponse[] {
+      this.batches.push(requests.map((request) => request.url));
+
+      if (this.parallelAnswers instanceof Error) throw this.parallelAnswers;
+
+      return requests.map((_, i) => {
+        const answer = (this.parallelAnswers as ScriptedAnswer[])[i] ?? { status: 500 };
+        const text = JSON.stringify(answer.body ?? {});
+
+        return { getResponseCode: () => answer.status ?? 200, getContentText: () => text, getHeaders: () => ({}) } as unknown as GoogleAppsScript.URL_Fetch.HTTPResponse;
+      });
+    }
+  }
+
+  test('serves prefetched bodies without another fetch', () => {
+    const environment = new ParallelEnvironment([], [{ body: { topic: 'A' } }, { body: { topic: 'B' } }]);
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    http.prefetch(['/past_meetings/a', '/past_meetings/b']);
+
+    expect(http.getJson('/past_meetings/b')).toEqual({ topic: 'B' });
+    expect(http.getJson('/past_meetings/a')).toEqual({ topic: 'A' });
+    expect(environment.batches).toEqual([['https://api.zoom.us/v2/past_meetings/a', 'https://api.zoom.us/v2/past_meetings/b']]);
+    expect(environment.urls).toEqual([]);
+  });
+
+  test('uses each prefetched body once', () => {
+    const environment = new ParallelEnvironment([{ body: { topic: 'again' } }], [{ body: { topic: 'A' } }, { body: { topic: 'B' } }]);
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    http.prefetch(['/past_meetings/a', '/past_meetings/b']);
+    http.getJson('/past_meetings/a');
+
+    expect(http.getJson('/past_meetings/a')).toEqual({ topic: 'again' });
+    expect(environment.urls).toEqual(['https://api.zoom.us/v2/past_meetings/a']);
+  });
+
+  test('fetches a failed request again with retries', () => {
+    const environment = new ParallelEnvironment([{ body: { topic: 'B, second try' } }], [{ body: { topic: 'A' } }, { status: 503 }]);
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    http.prefetch(['/past_meetings/a', '/past_meetings/b']);
+
+    expect(http.getJson('/past_meetings/b')).toEqual({ topic: 'B, second try' });
+    expect(environment.urls).toEqual(['https://api.zoom.us/v2/past_meetings/b']);
+  });
+
+  test('a transport failure leaves every request to getJson', () => {
+    const environment = new ParallelEnvironment([{ body: { topic: 'A' } }], new Error('Address unavailable: https://api.zoom.us/v2/past_meetings/a'));
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    expect(() => http.prefetch(['/past_meetings/a', '/past_meetings/b'])).not.toThrow();
+    expect(http.getJson('/past_meetings/a')).toEqual({ topic: 'A' });
+  });
+
+  test("Apps Script's daily fetch quota stops at once", () => {
+    const environment = new ParallelEnvironment([], new Error('Service invoked too many times for one day: urlfetch.'));
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    expect(() => http.prefetch(['/past_meetings/a', '/past_meetings/b'])).toThrow(/daily quota of web requests/);
+  });
+
+  test('sends at most eight requests at once', () => {
+    const paths = Array.from({ length: 19 }, (_, i) => `/past_meetings/m${i}`);
+    const environment = new ParallelEnvironment([], paths.map(() => ({ body: {} })));
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    http.prefetch(paths);
+
+    expect(environment.batches.map((batch) => batch.length)).toEqual([8, 8, 3]);
+  });
+
+  test('does nothing without fetchAll', () => {
+    const environment = new FakeEnvironment([{ body: { topic: 'A' } }]);
+    const http = new ZoomHttp(new FakeTokens(), environment);
+
+    http.prefetch(['/past_meetings/a', '/past_meetings/b']);
+
+    expect(http.getJson('/past_meetings/a')).toEqual({ topic: 'A' });
+    expect(environment.urls).toHaveLength(1);
+  });
+});
