@@ -69,7 +69,9 @@ export interface ZoomUser {
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  if (typeof value === 'string') return value;
+
+  return typeof value === 'number' ? String(value) : '';
 }
 
 /** Errors after which the other participants endpoint may still work. */

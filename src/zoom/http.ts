@@ -16,7 +16,7 @@ const TRANSPORT_RETRY_SLEEPS_MILLISECONDS = [1_000, 3_000];
 /** Retries after a per-second 429: exponential backoff from 1 s, plus jitter. */
 const RATE_LIMIT_RETRIES = 4;
 
-/** Retries after a 5xx answer. */
+/** Retries after a 5xx response. */
 const SERVER_ERROR_RETRIES = 3;
 
 const BACKOFF_BASE_MILLISECONDS = 1_000;
@@ -24,7 +24,7 @@ const BACKOFF_BASE_MILLISECONDS = 1_000;
 /** Requests sent at once by a prefetch; Zoom's per-second limits are 10 to 80 for most endpoints. */
 const PREFETCH_BATCH_SIZE = 8;
 
-/** A Retry-After longer than this is not slept through: the run stops and says when to retry. */
+/** A Retry-After longer than this is not slept through: the run stops and reports when to retry. */
 const MAX_RETRY_AFTER_SLEEP_SECONDS = 30;
 
 export interface TokenSource {
@@ -108,7 +108,7 @@ export class ZoomHttp {
 
   /**
    * Sends independent GETs in parallel with UrlFetchApp.fetchAll, a few at a time, and keeps each
-   * successful body for the one getJson that asks for it. A failed request is not kept, so getJson
+   * successful body for the one getJson that requests it. A failed request is not kept, so getJson
    * sends it again with all its retries. Only Apps Script's daily fetch quota is thrown at once.
    */
   prefetch(paths: string[]): void {
@@ -156,7 +156,7 @@ export class ZoomHttp {
       // Falls through to the error below.
     }
 
-    throw new AddonError('ZOOM_ERROR', `Zoom answered GET ${path} with a body that is not a JSON object`, { path });
+    throw new AddonError('ZOOM_ERROR', `Zoom returned a body that is not a JSON object for GET ${path}`, { path });
   }
 
   /**
@@ -276,7 +276,7 @@ export class ZoomHttp {
           ? date
           : new Date(this.environment.now() + (seconds ?? 24 * 3600) * 1000);
 
-      // A long Retry-After stops the run like a daily limit, but says what Zoom asked for.
+      // A long Retry-After stops the run like a daily limit, but its message reports what Zoom requested.
       const message = isDaily ? MESSAGES.dailyLimit(retryAt.toISOString()) : MESSAGES.retryAfter(retryAt.toISOString());
 
       throw new AddonError('DAILY_LIMIT', message, {
