@@ -240,6 +240,10 @@ export function syncSpreadsheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spread
 
   const cache = new RunCache(spreadsheet);
   const api = createZoomApi(config);
+
+  // Each meeting's listing is independent: they are requested together, before the first import.
+  api.prefetchOccurrenceLists(meetings.map((meeting) => meeting.meetingId));
+
   const outOfTime = (): boolean => Date.now() - startedAtMilliseconds > SYNC_BUDGET_MILLISECONDS;
   const entries: SyncLogEntry[] = [];
   let stoppedEarly = false;

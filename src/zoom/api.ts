@@ -182,6 +182,11 @@ export class ZoomApi {
     this.http.prefetch(uuids.map((uuid) => this.detailsPath(encodeMeetingIdForPath(uuid), kind)));
   }
 
+  /** Fetches the occurrence listings of several meetings in parallel, for listOccurrences to use. */
+  prefetchOccurrenceLists(meetingIds: readonly string[]): void {
+    this.http.prefetch(meetingIds.map((id) => `/past_meetings/${encodeMeetingIdForPath(id)}/instances`));
+  }
+
   /** Reads one occurrence's details (by UUID, or a numeric ID for its latest occurrence). */
   getOccurrenceDetails(idOrUuid: string, kind: MeetingKind): OccurrenceDetails {
     const encoded = encodeMeetingIdForPath(idOrUuid);

@@ -34,3 +34,22 @@ test('six occurrences: details in one parallel batch, each requested once', asyn
   // Sequential: 1 listing + 6 details + 6 participant pages = 13 round trips; parallel details: 8.
   expect(elapsedSeconds).toBe(8);
 });
+
+test('a sync run lists its tracked meetings in one parallel batch', async () => {
+  const second = generateRecurringMeeting({ occurrences: 2, participants: 5, meetingId: 93311223344, seed: 7 });
+  const third = generateRecurringMeeting({ occurrences: 2, participants: 5, meetingId: 94411223344, seed: 8 });
+
+  await offline.emulator.addMeeting(second);
+  await offline.emulator.addMeeting(third);
+
+  for (const id of [weekly.id, second.id, third.id]) offline.call('trackMeeting', String(id));
+
+  await offline.emulator.clearRequests();
+  offline.runtime.world.resetCounters();
+  offline.call('syncNow');
+
+  const listings = (await offline.apiRequests()).filter((path) => path.endsWith('/instances'));
+
+  expect(listings.sort()).toEqual([weekly.id, second.id, third.id].map((id) => `/v2/past_meetings/${id}/instances`).sort());
+  expect(offline.runtime.world.counters['UrlFetchApp.fetchAll']).toBeGreaterThanOrEqual(1);
+});
