@@ -73,7 +73,7 @@ function summarizePerson(
   };
 }
 
-/** Whether a session overlaps the occurrence; a session wholly outside counts for nothing. */
+/** Tells whether a session overlaps the occurrence; a session wholly outside counts for nothing. */
 function overlapsOccurrence(session: JoinSession, occurrence: Occurrence): boolean {
   if (session.leaveMilliseconds === session.joinMilliseconds) {
     return (

@@ -131,9 +131,9 @@ export function fetchOccurrence(api: ZoomApi, request: OccurrenceRequest): Fetch
     }
 
     if (merged.waitingRoomOnly > 0) {
-      const who = merged.waitingRoomOnly === 1 ? '1 person' : `${merged.waitingRoomOnly} people`;
+      const waitingPeople = merged.waitingRoomOnly === 1 ? '1 person' : `${merged.waitingRoomOnly} people`;
 
-      warnings.push(`${who} in ${where} ${merged.waitingRoomOnly === 1 ? 'was' : 'were'} only in the waiting room and never admitted, so they have no row`);
+      warnings.push(`${waitingPeople} in ${where} ${merged.waitingRoomOnly === 1 ? 'was' : 'were'} only in the waiting room and never admitted, so they have no row`);
     }
 
     if (list.duplicateRecords > 0) {

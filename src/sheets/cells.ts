@@ -2,7 +2,7 @@
  * Cell values that Sheets stores exactly as given.
  */
 
-/** Sheets rejects a whole write when one cell holds more than 50,000 characters. */
+/** Sheets rejects a whole write when one cell contains more than 50,000 characters. */
 export const MAX_CELL_CHARACTERS = 50_000;
 
 /** C0 and C1 control characters and the Unicode line and paragraph separators, with the whitespace around them. */
@@ -16,7 +16,7 @@ function isHighSurrogate(code: number): boolean {
 /**
  * Prepares free text from Zoom for a cell: control characters (tabs, newlines) collapse to one
  * space, the ends are trimmed, Unicode and emoji are kept, and a value too long for a cell is cut
- * with a visible marker that says how much was cut. The columns it goes to carry the plain-text
+ * with a visible marker that states how much was cut. The columns it goes to carry the plain-text
  * format, so Sheets does not read it as a formula, number or date.
  */
 export function sanitizeText(value: unknown): string {

@@ -38,7 +38,7 @@ export interface SummaryLine {
   kind: LineKind;
   name: string;
   email: string;
-  /** How the line's rows were matched, or why an attendee stayed unmatched. */
+  /** The way the line's rows were matched, or the reason an attendee stayed unmatched. */
   note: string;
   /** One per occurrence, in the summary's occurrence order. */
   cells: OccurrenceCell[];
@@ -93,9 +93,8 @@ function listOccurrences(rows: readonly AttendanceFact[]): SummaryOccurrence[] {
 
 function describeAmbiguity(roster: readonly RosterPerson[], indexes: number[], by: MatchMethod): string {
   const names = indexes.map((i) => roster[i]?.name ?? '').join(' and ');
-  const what = by === 'name' ? 'name' : by === 'email' ? 'email' : 'alias';
-
-  return `not matched: the ${what} fits ${indexes.length} roster people (${names})`;
+  // The match method is the word the message uses: email, alias or name.
+  return `not matched: the ${by} fits ${indexes.length} roster people (${names})`;
 }
 
 function pushRow(draft: LineDraft, row: AttendanceFact): void {

@@ -139,7 +139,7 @@ export function getAuthorizationUrl(): string {
   return createZoomService(config).getAuthorizationUrl();
 }
 
-/** Revokes the user's token at Zoom, then forgets it. A failed revoke still disconnects locally. */
+/** Revokes the user's token at Zoom, then deletes it. A failed revoke still disconnects locally. */
 export function disconnect(): SidebarState {
   const config = readZoomConfig();
 

@@ -142,11 +142,11 @@ export class ZoomHttp {
   /** GETs a Zoom API path and returns the parsed JSON body, or throws an AddonError. */
   getJson(path: string, query: Query = {}): Record<string, unknown> {
     const url = buildUrl(path, query);
-    const kept = this.prefetched.get(url);
+    const prefetchedBody = this.prefetched.get(url);
 
     this.prefetched.delete(url);
 
-    const text = kept ?? this.send(path, query).getContentText();
+    const text = prefetchedBody ?? this.send(path, query).getContentText();
 
     try {
       const body: unknown = JSON.parse(text);

@@ -25,12 +25,12 @@ const ENCODED_UUID_PATTERN = /^(?:[A-Za-z0-9]|%2[BbFf]){22}(?:%3[Dd]){2}$/;
 const MAX_QUOTED_INPUT_CHARACTERS = 80;
 
 function quoteInput(input: string): string {
-  const shown =
+  const visible =
     input.length > MAX_QUOTED_INPUT_CHARACTERS
       ? `${input.slice(0, MAX_QUOTED_INPUT_CHARACTERS)}...`
       : input;
 
-  return `"${shown}"`;
+  return `"${visible}"`;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The user's recent meetings, for the sidebar's list. `/users/me/meetings?type=previous_meetings`
- * covers scheduled meetings of the last 6 months; `/report/users/me/meetings` also lists instant
- * meetings (one row per occurrence, ranges of at most a month) but needs the report scope.
+ * covers scheduled meetings of the last 6 months. `/report/users/me/meetings` also lists instant
+ * meetings (one row per occurrence, ranges of at most a month), but it needs the report scope.
  * https://developers.zoom.us/docs/api/meetings/#tag/meetings/GET/users/{userId}/meetings
  */
 import { AddonError, isAddonError } from '../errors';
@@ -30,7 +30,9 @@ const REPORT_RANGE_DAYS = 30;
 const RECURRING_TYPES = new Set([3, 8]);
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  if (typeof value === 'string') return value;
+
+  return typeof value === 'number' ? String(value) : '';
 }
 
 function isoDate(milliseconds: number): string {
@@ -99,7 +101,7 @@ function readListing(http: ZoomHttp, userId: string, pageToken: string | null): 
  * Returns one page of a user's ended meetings, newest first within the page. `userId` is `me` for a
  * user's own token, or the Google email in account mode. The first page also merges the report of
  * the last month, so instant meetings appear when the token has the report scope.
- * NOTE: Zoom does not document the order of its listing, so a later page may hold newer meetings;
+ * NOTE: Zoom does not document the order of its listing, so a later page may contain newer meetings;
  * the sidebar merges and sorts the pages it has loaded.
  */
 export function listRecentMeetings(

@@ -65,7 +65,7 @@ export function storedToken(service: GoogleAppsScriptOAuth2.OAuth2Service): Stor
   return token ?? null;
 }
 
-/** The scopes Zoom granted, from the token's space-separated `scope` field; null when unknown. */
+/** Returns the scopes Zoom granted, from the token's space-separated `scope` field, or null when unknown. */
 export function grantedScopes(service: GoogleAppsScriptOAuth2.OAuth2Service): string[] | null {
   const scope = storedToken(service)?.scope;
 
@@ -91,7 +91,7 @@ const LOCK_TIMEOUT = /lock timeout/i;
 
 /**
  * Calls the library's hasAccess(), which refreshes under the lock when the token has expired. A lock
- * wait that times out throws in the library, and becomes an AddonError that tells the user to try again.
+ * wait that times out throws in the library, and becomes an AddonError whose message asks the user to try again.
  */
 export function hasZoomAccess(service: GoogleAppsScriptOAuth2.OAuth2Service): boolean {
   try {
@@ -114,14 +114,14 @@ function recordDisconnect(config: ZoomConfig, reason: string): void {
   if (config.mode === 'user') PropertiesService.getUserProperties().setProperty(DISCONNECT_REASON_PROPERTY, reason);
 }
 
-/** Reason phrases of 5xx answers, which the library's "Error retrieving token" message may carry. */
+/** Reason phrases of 5xx responses, which the library's "Error retrieving token" message may carry. */
 const SERVER_ERROR_REASON = /retrieving token: (5\d\d|internal server error|bad gateway|service unavailable|gateway timeout)\b/i;
 
 const TRANSPORT_FAILURE = /address unavailable|dns error|timeout|timed out|end of file|unexpected error/i;
 
 /**
  * Returns why a token request failed for now (a transport failure, a 5xx, or a body that is not
- * JSON, such as an outage page), or null when Zoom answered with a real rejection.
+ * JSON, such as an outage page), or null when Zoom responded with a real rejection.
  */
 function temporaryFailureReason(message: string): string | null {
   const serverError = SERVER_ERROR_REASON.exec(message)?.[1];

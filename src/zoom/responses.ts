@@ -1,6 +1,6 @@
 /**
- * Turns Zoom's error responses into AddonErrors with the wording the user sees. Zoom answers errors as
- * an HTTP status plus a body {code, message}; the status gives the kind and the code the case.
+ * Turns Zoom's error responses into AddonErrors with the wording shown to the user. Zoom returns an
+ * error as an HTTP status plus a body {code, message}: the status gives the kind, the code the case.
  * https://developers.zoom.us/docs/api/errors/
  */
 import { AddonError, MESSAGES } from '../errors';
